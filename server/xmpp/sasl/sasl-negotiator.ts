@@ -1,0 +1,152 @@
+// SASL negotiation for one connection (RFC 6120 §6): mechanism list,
+// SCRAM and PLAIN exchanges, failure throttling, and the rule that an
+// authorization identity different from the authenticated one is refused.
+// https://www.rfc-editor.org/rfc/rfc6120#section-6
+
+import { createHmac } from 'node:crypto';
+import type { Element } from '../stanza.js';
+import { el } from '../stanza.js';
+import { NS_SASL } from '../namespaces.js';
+import { ScramServer } from './scram.js';
+import type { ScramHash } from './scram.js';
+import type { AuthThrottle } from './auth-throttle.js';
+import type { ScramCredentials } from '../../store/types.js';
+
+export interface SaslAccounts {
+  scramCredentials(localpart: string, domain: string, hash: ScramHash): Promise<ScramCredentials | undefined>;
+  verifyPassword(localpart: string, domain: string, password: string): Promise<{ localpart: string } | undefined>;
+}
+
+export interface SaslConnection {
+  domain: string;
+  ip: string;
+  secure: boolean;
+  binding: Buffer | undefined;
+}
+
+export type SaslResult =
+  | { kind: 'continue'; reply: Element }
+  | { kind: 'success'; reply: Element; localpart: string }
+  | { kind: 'failure'; reply: Element; delayMs: number };
+
+type Mechanism = 'SCRAM-SHA-256-PLUS' | 'SCRAM-SHA-1-PLUS' | 'SCRAM-SHA-256' | 'SCRAM-SHA-1' | 'PLAIN';
+
+export class SaslNegotiator {
+  private scram: ScramServer | undefined;
+  private readonly accounts: SaslAccounts;
+  private readonly throttle: AuthThrottle;
+  private readonly secret: Buffer;
+  private readonly connection: SaslConnection;
+  private attemptedUser = '';
+
+  constructor(accounts: SaslAccounts, throttle: AuthThrottle, secret: Buffer, connection: SaslConnection) {
+    this.accounts = accounts;
+    this.throttle = throttle;
+    this.secret = secret;
+    this.connection = connection;
+  }
+
+  mechanisms(): Mechanism[] {
+    const list: Mechanism[] = [];
+    if (this.connection.binding) list.push('SCRAM-SHA-256-PLUS', 'SCRAM-SHA-1-PLUS');
+    list.push('SCRAM-SHA-256', 'SCRAM-SHA-1');
+    if (this.connection.secure) list.push('PLAIN');
+    return list;
+  }
+
+  get inProgress(): boolean {
+    return this.scram !== undefined;
+  }
+
+  async handle(element: Element): Promise<SaslResult> {
+    if (element.name === 'abort') {
+      this.scram = undefined;
+      return this.fail('aborted', undefined);
+    }
+    if (element.name === 'auth') return this.auth(element.attrs.mechanism ?? '', decode(element.getText()));
+    if (element.name === 'response' && this.scram) {
+      const data = decode(element.getText());
+      if (data === undefined) return this.fail('malformed-request', 'invalid base64');
+      const step = await this.scram.finish(data);
+      this.scram = undefined;
+      if (step.kind === 'success') return this.succeed(step.username, step.data);
+      return this.fail(step.kind === 'failure' ? step.condition : 'not-authorized', step.kind === 'failure' ? step.text : undefined);
+    }
+    return this.fail('malformed-request', 'unexpected SASL element');
+  }
+
+  private async auth(mechanism: string, data: string | undefined): Promise<SaslResult> {
+    if (!(this.mechanisms() as string[]).includes(mechanism)) {
+      if (mechanism === 'PLAIN' && !this.connection.secure) return this.fail('encryption-required', 'PLAIN needs an encrypted connection');
+      return this.fail('invalid-mechanism', `mechanism ${mechanism} is not offered`);
+    }
+    if (data === undefined) return this.fail('malformed-request', 'invalid base64');
+    if (mechanism === 'PLAIN') return this.plain(data);
+    const hash: ScramHash = mechanism.startsWith('SCRAM-SHA-256') ? 'sha-256' : 'sha-1';
+    this.scram = new ScramServer({
+      hash,
+      plus: mechanism.endsWith('-PLUS'),
+      plusOffered: this.connection.binding !== undefined,
+      binding: this.connection.binding,
+      lookup: (username, h) => {
+        this.attemptedUser = username;
+        const localpart = this.localpartOf(username);
+        return localpart === undefined ? Promise.resolve(undefined) : this.accounts.scramCredentials(localpart, this.connection.domain, h);
+      },
+      fakeSalt: (username) => createHmac('sha256', this.secret).update(username).digest().subarray(0, 16).toString('base64'),
+    });
+    if (data === '') return { kind: 'continue', reply: el('challenge', { xmlns: NS_SASL }) };
+    const step = await this.scram.start(data);
+    if (step.kind === 'challenge') return { kind: 'continue', reply: el('challenge', { xmlns: NS_SASL }, encode(step.data)) };
+    this.scram = undefined;
+    return this.fail(step.kind === 'failure' ? step.condition : 'not-authorized', step.kind === 'failure' ? step.text : undefined);
+  }
+
+  private async plain(data: string): Promise<SaslResult> {
+    const parts = data.split('\u0000');
+    if (parts.length !== 3) return this.fail('malformed-request', 'malformed PLAIN message');
+    const [authzid = '', authcid = '', password = ''] = parts;
+    this.attemptedUser = authcid;
+    const localpart = this.localpartOf(authcid.normalize('NFKC'));
+    if (localpart === undefined) return this.fail('not-authorized', 'authentication failed');
+    if (authzid && authzid !== `${localpart}@${this.connection.domain}` && authzid !== localpart) {
+      return this.fail('invalid-authzid', 'authorization identity must be the authenticated account');
+    }
+    const account = await this.accounts.verifyPassword(localpart, this.connection.domain, password);
+    if (!account) return this.fail('not-authorized', 'authentication failed');
+    return this.succeed(authcid, undefined);
+  }
+
+  /** Accepts "user" or "user@this-domain" as the SASL username. */
+  private localpartOf(username: string): string | undefined {
+    const at = username.lastIndexOf('@');
+    const local = (at === -1 ? username : username.slice(0, at)).toLowerCase();
+    if (at !== -1 && username.slice(at + 1).toLowerCase() !== this.connection.domain) return undefined;
+    return local || undefined;
+  }
+
+  private succeed(username: string, data: string | undefined): SaslResult {
+    const localpart = this.localpartOf(username) ?? username;
+    this.throttle.recordSuccess(`${localpart}@${this.connection.domain}`, this.connection.ip);
+    return { kind: 'success', localpart, reply: el('success', { xmlns: NS_SASL }, data === undefined ? null : encode(data)) };
+  }
+
+  private fail(condition: string, text: string | undefined): SaslResult {
+    const account = `${this.localpartOf(this.attemptedUser) ?? this.attemptedUser}@${this.connection.domain}`;
+    const counts = condition === 'not-authorized' || condition === 'invalid-authzid';
+    if (counts) this.throttle.recordFailure(account, this.connection.ip);
+    const reply = el('failure', { xmlns: NS_SASL }, el(condition), text ? el('text', { 'xml:lang': 'en' }, text) : null);
+    return { kind: 'failure', reply, delayMs: counts ? this.throttle.delayFor(account, this.connection.ip) : 0 };
+  }
+}
+
+function decode(text: string): string | undefined {
+  const trimmed = text.trim();
+  if (trimmed === '=' || trimmed === '') return '';
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(trimmed) || trimmed.length % 4 !== 0) return undefined;
+  return Buffer.from(trimmed, 'base64').toString('utf8');
+}
+
+function encode(text: string): string {
+  return text === '' ? '=' : Buffer.from(text, 'utf8').toString('base64');
+}

@@ -1,0 +1,131 @@
+// SCRAM server side: RFC 5802 (SCRAM-SHA-1), RFC 7677 (SCRAM-SHA-256),
+// channel binding with tls-exporter (RFC 9266).
+// https://www.rfc-editor.org/rfc/rfc5802  https://www.rfc-editor.org/rfc/rfc9266
+
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { ScramCredentials } from '../../store/types.js';
+
+export type ScramHash = 'sha-1' | 'sha-256';
+
+const NODE_HASH: Record<ScramHash, string> = { 'sha-1': 'sha1', 'sha-256': 'sha256' };
+
+export interface ScramLookup {
+  /** Credentials for `username`, or undefined for an unknown or disabled account. */
+  (username: string, hash: ScramHash): Promise<ScramCredentials | undefined>;
+}
+
+export type ScramStep =
+  | { kind: 'challenge'; data: string }
+  | { kind: 'success'; data: string; username: string }
+  | { kind: 'failure'; condition: 'not-authorized' | 'malformed-request' | 'invalid-authzid' | 'encryption-required'; text: string };
+
+interface ParsedFirst {
+  gs2Header: string;
+  cbindFlag: 'n' | 'y' | 'p';
+  cbName: string | undefined;
+  username: string;
+  clientNonce: string;
+  bare: string;
+}
+
+/**
+ * One SCRAM exchange. `binding` is the channel binding data when the
+ * mechanism is a -PLUS variant; `plusOffered` tells whether any -PLUS
+ * mechanism was advertised (to detect downgrades, RFC 5802 §6).
+ */
+export class ScramServer {
+  private readonly hash: ScramHash;
+  private readonly binding: Buffer | undefined;
+  private readonly plus: boolean;
+  private readonly plusOffered: boolean;
+  private readonly lookup: ScramLookup;
+  private readonly fakeSalt: (username: string) => string;
+  private first: ParsedFirst | undefined;
+  private serverFirst = '';
+  private nonce = '';
+  private credentials: ScramCredentials | undefined;
+
+  constructor(options: { hash: ScramHash; plus: boolean; plusOffered: boolean; binding: Buffer | undefined; lookup: ScramLookup; fakeSalt: (username: string) => string }) {
+    this.hash = options.hash;
+    this.plus = options.plus;
+    this.plusOffered = options.plusOffered;
+    this.binding = options.binding;
+    this.lookup = options.lookup;
+    this.fakeSalt = options.fakeSalt;
+  }
+
+  async start(clientFirst: string): Promise<ScramStep> {
+    const parsed = parseClientFirst(clientFirst);
+    if (typeof parsed === 'string') return { kind: 'failure', condition: 'malformed-request', text: parsed };
+    if (this.plus && parsed.cbindFlag !== 'p') return { kind: 'failure', condition: 'not-authorized', text: 'channel binding required by this mechanism' };
+    if (!this.plus && parsed.cbindFlag === 'p') return { kind: 'failure', condition: 'not-authorized', text: 'channel binding not expected' };
+    if (parsed.cbindFlag === 'p' && parsed.cbName !== 'tls-exporter') return { kind: 'failure', condition: 'not-authorized', text: 'unsupported channel binding type' };
+    if (parsed.cbindFlag === 'y' && this.plusOffered) return { kind: 'failure', condition: 'not-authorized', text: 'channel binding downgrade detected' };
+    this.first = parsed;
+    this.credentials = await this.lookup(parsed.username, this.hash);
+    // Unknown users get a stable fake salt so that the exchange does not reveal which accounts exist.
+    const salt = this.credentials?.salt ?? this.fakeSalt(parsed.username);
+    const iterations = this.credentials?.iterations ?? 10_000;
+    this.nonce = parsed.clientNonce + randomBytes(18).toString('base64');
+    this.serverFirst = `r=${this.nonce},s=${salt},i=${iterations}`;
+    return { kind: 'challenge', data: this.serverFirst };
+  }
+
+  async finish(clientFinal: string): Promise<ScramStep> {
+    const first = this.first;
+    if (!first) return { kind: 'failure', condition: 'malformed-request', text: 'unexpected response' };
+    const match = /^c=([^,]*),r=([^,]*)(?:,.*)?,p=([A-Za-z0-9+/=]+)$/.exec(clientFinal);
+    if (!match) return { kind: 'failure', condition: 'malformed-request', text: 'malformed client-final-message' };
+    const [, channel = '', nonce = '', proofB64 = ''] = match;
+    if (nonce !== this.nonce) return { kind: 'failure', condition: 'not-authorized', text: 'nonce mismatch' };
+    const expectedChannel = Buffer.concat([Buffer.from(first.gs2Header), first.cbindFlag === 'p' ? this.binding ?? Buffer.alloc(0) : Buffer.alloc(0)]);
+    if (first.cbindFlag === 'p' && !this.binding) return { kind: 'failure', condition: 'not-authorized', text: 'channel binding unavailable' };
+    if (!safeEqual(Buffer.from(channel, 'base64'), expectedChannel)) return { kind: 'failure', condition: 'not-authorized', text: 'channel binding mismatch' };
+    const credentials = this.credentials;
+    const withoutProof = clientFinal.slice(0, clientFinal.lastIndexOf(',p='));
+    const authMessage = `${first.bare},${this.serverFirst},${withoutProof}`;
+    if (!credentials) return { kind: 'failure', condition: 'not-authorized', text: 'authentication failed' };
+    const algorithm = NODE_HASH[this.hash];
+    const storedKey = Buffer.from(credentials.storedKey, 'base64');
+    const clientSignature = createHmac(algorithm, storedKey).update(authMessage).digest();
+    const proof = Buffer.from(proofB64, 'base64');
+    if (proof.length !== clientSignature.length) return { kind: 'failure', condition: 'not-authorized', text: 'authentication failed' };
+    const clientKey = Buffer.alloc(proof.length);
+    for (let i = 0; i < proof.length; i++) clientKey[i] = (proof[i] ?? 0) ^ (clientSignature[i] ?? 0);
+    const computedStoredKey = createHash(algorithm).update(clientKey).digest();
+    if (!safeEqual(computedStoredKey, storedKey)) return { kind: 'failure', condition: 'not-authorized', text: 'authentication failed' };
+    const serverSignature = createHmac(algorithm, Buffer.from(credentials.serverKey, 'base64')).update(authMessage).digest('base64');
+    return { kind: 'success', data: `v=${serverSignature}`, username: first.username };
+  }
+}
+
+function safeEqual(a: Buffer, b: Buffer): boolean {
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** RFC 5802 §5.1 saslname: "=2C" is ",", "=3D" is "="; any other "=" is invalid. */
+function decodeSaslName(name: string): string | undefined {
+  if (/=(?!2C|3D)/.test(name)) return undefined;
+  return name.replace(/=2C/g, ',').replace(/=3D/g, '=');
+}
+
+function parseClientFirst(message: string): ParsedFirst | string {
+  const match = /^(n|y|p=([A-Za-z0-9.-]+)),(a=[^,]*)?,(.*)$/.exec(message);
+  if (!match) return 'malformed gs2 header';
+  const [, flag = '', cbName, authzid, bare = ''] = match;
+  if (authzid !== undefined) return 'authorization identity not supported';
+  const fields = /^(?:m=[^,]*,)?n=([^,]*),r=([^,]+)(?:,.*)?$/.exec(bare);
+  if (!fields) return 'malformed client-first-message';
+  if (bare.startsWith('m=')) return 'mandatory extensions are not supported';
+  const username = decodeSaslName(fields[1] ?? '');
+  if (!username) return 'malformed username';
+  const gs2Header = message.slice(0, message.length - bare.length);
+  return {
+    gs2Header,
+    cbindFlag: flag.startsWith('p') ? 'p' : (flag as 'n' | 'y'),
+    cbName,
+    username: username.normalize('NFKC'),
+    clientNonce: fields[2] ?? '',
+    bare,
+  };
+}
