@@ -5,7 +5,7 @@
 import type { Knex } from 'knex';
 import { AppError } from '../core/errors.js';
 import type { ArchivedMessage, ArchiveOwner, ArchiveQuery, ArchiveRepo, NewArchivedMessage } from './types.js';
-import { createTextSearch } from './archive-search.js';
+import { createTextSearch, type TextCondition } from './archive-search.js';
 import { withDbErrors } from './errors.js';
 import { toBool, toDate, toNumber, toNumberOrNull, toStringOrNull, type Row } from './sql-values.js';
 
@@ -68,17 +68,14 @@ export function createArchiveRepo(knex: Knex): ArchiveRepo {
     return toNumber(row.id);
   };
 
-  /** The query's filters (no paging); undefined when the text can match nothing. */
-  const filtered = async (query: ArchiveQuery): Promise<Knex.QueryBuilder | undefined> => {
+  /** The query's filters, without paging. Not async: a knex builder is thenable. */
+  const filtered = (query: ArchiveQuery, text: TextCondition | undefined): Knex.QueryBuilder => {
     const builder = knex('archive_messages').where(ownerColumns(query.owner));
     if (query.withJid !== undefined) builder.where('archive_messages.with_jid', query.withJid);
     if (query.start !== undefined) builder.where('archive_messages.ts', '>=', query.start);
     if (query.end !== undefined) builder.where('archive_messages.ts', '<=', query.end);
     if (query.ids !== undefined) builder.whereIn('archive_messages.stanza_id', query.ids);
-    if (query.text !== undefined && query.text.trim() !== '') {
-      builder.where('archive_messages.retracted', false);
-      if (!(await textSearch.apply(builder, query.text))) return undefined;
-    }
+    if (text !== undefined) builder.where('archive_messages.retracted', false).whereRaw(text.sql, text.bindings);
     return builder;
   };
 
@@ -97,9 +94,12 @@ export function createArchiveRepo(knex: Knex): ArchiveRepo {
     async query(query) {
       const after = query.afterId === undefined ? undefined : await internalId(query.owner, query.afterId);
       const before = query.beforeId === undefined ? undefined : await internalId(query.owner, query.beforeId);
-      const page = await filtered(query);
-      const total = await filtered(query);
-      if (page === undefined || total === undefined) return { messages: [], complete: true, count: 0 };
+      let text: TextCondition | undefined;
+      if (query.text !== undefined && query.text.trim() !== '') {
+        text = await textSearch.condition(query.text);
+        if (text === undefined) return { messages: [], complete: true, count: 0 };
+      }
+      const page = filtered(query, text);
 
       // RSM: <before/> (with or without an id) pages backwards from the end,
       // unless an <after/> id fixes the start.
@@ -113,7 +113,7 @@ export function createArchiveRepo(knex: Knex): ArchiveRepo {
       const pageRows = rows.slice(0, limit);
       if (backward) pageRows.reverse();
 
-      const countRow = (await total.count({ n: '*' }).first()) as Row | undefined;
+      const countRow = (await filtered(query, text).count({ n: '*' }).first()) as Row | undefined;
       return { messages: pageRows.map(toMessage), complete, count: toNumber(countRow?.n ?? 0) };
     },
 

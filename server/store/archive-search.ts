@@ -30,22 +30,27 @@ export function innodbQuery(words: readonly string[], minTokenSize: number): str
     .join(' ');
 }
 
+/** A WHERE condition over archive_messages, with its bindings. */
+export interface TextCondition {
+  sql: string;
+  bindings: string[];
+}
+
 export interface TextSearch {
-  /** Adds the condition to `query` (rows of archive_messages); false when no word can match. */
-  apply(query: Knex.QueryBuilder, text: string): Promise<boolean>;
+  /** The condition for `text`; undefined when no word of it can match anything. */
+  condition(text: string): Promise<TextCondition | undefined>;
 }
 
 export function createTextSearch(knex: Knex): TextSearch {
   if (dialectOf(knex) === 'sqlite') {
     return {
-      async apply(query, text) {
+      async condition(text) {
         const words = searchWords(text);
-        if (words.length === 0) return false;
-        query.whereRaw(
-          'archive_messages.id IN (SELECT rowid FROM archive_messages_fts WHERE archive_messages_fts MATCH ?)',
-          [fts5Query(words)],
-        );
-        return true;
+        if (words.length === 0) return undefined;
+        return {
+          sql: 'archive_messages.id IN (SELECT rowid FROM archive_messages_fts WHERE archive_messages_fts MATCH ?)',
+          bindings: [fts5Query(words)],
+        };
       },
     };
   }
@@ -55,12 +60,11 @@ export function createTextSearch(knex: Knex): TextSearch {
     return toNumber(rows[0]?.size ?? 3);
   };
   return {
-    async apply(query, text) {
+    async condition(text) {
       minTokenSize ??= readMinTokenSize().catch(() => 3);
       const boolean = innodbQuery(searchWords(text), await minTokenSize);
-      if (boolean === '') return false;
-      query.whereRaw('MATCH (archive_messages.body) AGAINST (? IN BOOLEAN MODE)', [boolean]);
-      return true;
+      if (boolean === '') return undefined;
+      return { sql: 'MATCH (archive_messages.body) AGAINST (? IN BOOLEAN MODE)', bindings: [boolean] };
     },
   };
 }
