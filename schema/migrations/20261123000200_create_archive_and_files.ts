@@ -8,24 +8,22 @@ import {
   LEN, humanText, index, isMysql, oneOf, reference, tableDefaults, timestamp, unique, TEXT_COLLATION,
 } from '../migration-helpers.js';
 
-// A row is indexed for search exactly when it has a body and is not retracted;
-// every trigger uses this same condition so FTS5 'delete' always receives the
-// values that were indexed.
-const SEARCHABLE = (row: 'new' | 'old'): string => `${row}.body IS NOT NULL AND ${row}.retracted = 0`;
-
+// Standard external-content triggers: every row is in the index (a NULL body
+// indexes no word), so FTS5 'delete' always receives what was indexed and
+// 'integrity-check' holds. Retracted messages have their body cleared, and
+// queries also filter on `retracted`.
 const SQLITE_FTS = [
   `CREATE VIRTUAL TABLE archive_messages_fts USING fts5(
      body, content='archive_messages', content_rowid='id', tokenize='unicode61 remove_diacritics 2')`,
-  `CREATE TRIGGER archive_messages_fts_insert AFTER INSERT ON archive_messages WHEN ${SEARCHABLE('new')} BEGIN
+  `CREATE TRIGGER archive_messages_fts_insert AFTER INSERT ON archive_messages BEGIN
      INSERT INTO archive_messages_fts(rowid, body) VALUES (new.id, new.body);
    END`,
-  `CREATE TRIGGER archive_messages_fts_delete AFTER DELETE ON archive_messages WHEN ${SEARCHABLE('old')} BEGIN
+  `CREATE TRIGGER archive_messages_fts_delete AFTER DELETE ON archive_messages BEGIN
      INSERT INTO archive_messages_fts(archive_messages_fts, rowid, body) VALUES ('delete', old.id, old.body);
    END`,
-  `CREATE TRIGGER archive_messages_fts_update AFTER UPDATE OF body, retracted ON archive_messages BEGIN
-     INSERT INTO archive_messages_fts(archive_messages_fts, rowid, body)
-       SELECT 'delete', old.id, old.body WHERE ${SEARCHABLE('old')};
-     INSERT INTO archive_messages_fts(rowid, body) SELECT new.id, new.body WHERE ${SEARCHABLE('new')};
+  `CREATE TRIGGER archive_messages_fts_update AFTER UPDATE OF body ON archive_messages BEGIN
+     INSERT INTO archive_messages_fts(archive_messages_fts, rowid, body) VALUES ('delete', old.id, old.body);
+     INSERT INTO archive_messages_fts(rowid, body) VALUES (new.id, new.body);
    END`,
 ];
 
