@@ -1,0 +1,139 @@
+// Causerie adapter: the built node (`npm run build` → dist/) started with its CLI.
+// Interface agreed for the CLI (server/cli.ts, not written yet when this file was):
+//   node dist/server/cli.js start --config <file>            (plus CAUSERIE_* env)
+//   node dist/server/cli.js account create user@domain --password P
+// TODO: whoever finishes the Causerie node aligns `renderConfig` and `causerieEnv` with
+// server/config.ts (names below are the harness's guess), and replaces the per-user
+// `account create` loop with a bulk command if one exists: one node start per user
+// costs ~0.3 s of CPU, i.e. minutes for the 1000-user idle scenario.
+import { execFile } from 'node:child_process';
+import { access, mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { failureSummary, runBounded } from '../load/bounded.js';
+import { freePorts, spawnLogged, stopChild, waitForPorts } from './process-util.js';
+import type { BenchUser, RunningServer, ServerAdapter, StartOptions } from './types.js';
+
+const run = promisify(execFile);
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const CLI = path.join(REPO_ROOT, 'dist', 'server', 'cli.js');
+/** Account creations in flight at once; each is a separate node process. */
+const CREATE_CONCURRENCY = Number(process.env.CAUSERIE_BENCH_CREATE_CONCURRENCY ?? 4);
+
+interface CauseriePorts {
+  c2s: number;
+  https: number;
+  admin: number;
+}
+
+interface CauserieLayout {
+  configPath: string;
+  dataDir: string;
+  logPath: string;
+}
+
+function renderConfig(o: StartOptions, ports: CauseriePorts, layout: CauserieLayout): string {
+  const config = {
+    domains: [o.domain],
+    listen: {
+      host: '127.0.0.1',
+      c2sPort: ports.c2s,
+      httpsPort: ports.https,
+      adminPort: ports.admin,
+    },
+    tls: { certPath: o.cert.certPath, keyPath: o.cert.keyPath },
+    database: { client: 'sqlite', filename: path.join(layout.dataDir, 'causerie.sqlite') },
+    log: { level: 'warn', file: layout.logPath },
+    // Comparable feature set across servers: no offline storage, no rate limits.
+    modules: { offline: false, limits: false },
+  };
+  return `${JSON.stringify(config, null, 2)}\n`;
+}
+
+/** The same settings again as CAUSERIE_* variables, for the start and account commands. */
+function causerieEnv(o: StartOptions, ports: CauseriePorts, layout: CauserieLayout): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    NODE_ENV: 'production',
+    CAUSERIE_CONFIG: layout.configPath,
+    CAUSERIE_DOMAIN: o.domain,
+    CAUSERIE_BIND: '127.0.0.1',
+    CAUSERIE_C2S_PORT: String(ports.c2s),
+    CAUSERIE_HTTPS_PORT: String(ports.https),
+    CAUSERIE_ADMIN_PORT: String(ports.admin),
+    CAUSERIE_TLS_CERT: o.cert.certPath,
+    CAUSERIE_TLS_KEY: o.cert.keyPath,
+    CAUSERIE_DB_CLIENT: 'sqlite',
+    CAUSERIE_DB_FILENAME: path.join(layout.dataDir, 'causerie.sqlite'),
+    CAUSERIE_DATA_DIR: layout.dataDir,
+    CAUSERIE_LOG_LEVEL: 'warn',
+  };
+}
+
+async function createUsers(env: NodeJS.ProcessEnv, cwd: string, domain: string, users: readonly BenchUser[]): Promise<void> {
+  const results = await runBounded(users.length, CREATE_CONCURRENCY, async (i) => {
+    const u = users[i] as BenchUser;
+    await run(process.execPath, [CLI, 'account', 'create', `${u.username}@${domain}`, '--password', u.password], { env, cwd });
+  });
+  const failures = failureSummary(results);
+  if (failures.length > 0) throw new Error(`causerie account create failed: ${failures.join('; ')}`);
+}
+
+export const causerieAdapter: ServerAdapter = {
+  name: 'causerie',
+
+  async unavailableReason() {
+    try {
+      await access(CLI);
+      return undefined;
+    } catch {
+      return `${path.relative(process.cwd(), CLI)} not found (run \`npm run build\` once the node exists)`;
+    }
+  },
+
+  async version() {
+    try {
+      const { stdout } = await run(process.execPath, [CLI, '--version']);
+      return `Causerie ${stdout.trim()}`;
+    } catch {
+      return 'Causerie (version unknown)';
+    }
+  },
+
+  async start(o: StartOptions): Promise<RunningServer> {
+    const layout: CauserieLayout = {
+      configPath: path.join(o.workDir, 'causerie.json'),
+      dataDir: path.join(o.workDir, 'data'),
+      logPath: path.join(o.workDir, 'causerie.log'),
+    };
+    await mkdir(layout.dataDir, { recursive: true });
+    const [c2s, https, admin] = (await freePorts(3)) as [number, number, number];
+    const ports: CauseriePorts = { c2s, https, admin };
+    await writeFile(layout.configPath, renderConfig(o, ports, layout));
+    const env = causerieEnv(o, ports, layout);
+    o.log(`causerie: c2s ${c2s}, https/websocket ${https}, dir ${o.workDir}`);
+    // Accounts first: the CLI writes the database the node will open.
+    const t0 = performance.now();
+    await createUsers(env, REPO_ROOT, o.domain, o.users);
+    const userCreationSeconds = (performance.now() - t0) / 1000;
+    const server = spawnLogged(process.execPath, [CLI, 'start', '--config', layout.configPath], {
+      cwd: REPO_ROOT,
+      env,
+      logPath: path.join(o.workDir, 'causerie.stdout.log'),
+    });
+    try {
+      await waitForPorts(server, '127.0.0.1', [c2s, https], 30_000, layout.logPath);
+    } catch (err) {
+      await stopChild(server);
+      throw err;
+    }
+    return {
+      endpoints: { domain: o.domain, host: '127.0.0.1', c2sPort: c2s, websocketUrl: `wss://127.0.0.1:${https}/xmpp-websocket` },
+      userCreationSeconds,
+      logPath: layout.logPath,
+      pids: () => (server.child.pid ? [server.child.pid] : []),
+      stop: () => stopChild(server),
+    };
+  },
+};
