@@ -50,6 +50,8 @@ export class ClientSession {
   pingSentAt = 0;
   hibernatedAt = 0;
   private streamOpened = false;
+  /** Set once the closing tag is queued: nothing may be written after it. */
+  private closing = false;
   private readonly pending: string[] = [];
   private flushScheduled = false;
   private readonly inbound: SerialQueue;
@@ -205,6 +207,7 @@ export class ClientSession {
   }
 
   writeRaw(xml: string): void {
+    if (this.closing) return;
     this.pending.push(xml);
     if (this.flushScheduled) return;
     this.flushScheduled = true;
@@ -214,7 +217,7 @@ export class ClientSession {
   private flush(): void {
     this.flushScheduled = false;
     if (this.pending.length === 0) return;
-    if (this.sm && !this.sm.requestPending && this.sm.unackedCount > 0 && this.phase === 'bound') {
+    if (this.sm && !this.closing && !this.sm.requestPending && this.sm.unackedCount > 0 && this.phase === 'bound') {
       this.sm.requestPending = true;
       this.pending.push(`<r xmlns='${NS_SM}'/>`);
     }
@@ -241,6 +244,7 @@ export class ClientSession {
       this.env.log.debug('stream error', { condition, text, ip: this.transport.remoteAddress });
     }
     this.writeRaw(closeStream(this.transport.kind));
+    this.closing = true;
     this.flush();
     this.parser.reset();
     this.transport.end();
@@ -279,6 +283,7 @@ export class ClientSession {
     this.parser = fresh.parser;
     this.parser.setHandlers(this.parserHandlers());
     this.streamOpened = true;
+    this.closing = false;
     this.phase = 'bound';
     this.hibernatedAt = 0;
     this.lastReceivedAt = Date.now();

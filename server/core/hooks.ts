@@ -1,0 +1,39 @@
+// Event names and their payloads. Protocol events follow Prosody's scheme so
+// they are easy to grep: `message/bare`, `presence/full`,
+// `iq-get/self/jabber:iq:roster:query`; `pre-…` runs for stanzas a local
+// client sends, before delivery. Feature events are kebab-case.
+
+import type { Jid } from './jid.js';
+import type { Element } from 'ltx';
+import type { ClientSession } from '../xmpp/stream/client-session.js';
+
+/** Where a stanza is addressed: the sender's own account, another account, a full JID, or the server. */
+export type AddressKind = 'self' | 'bare' | 'full' | 'host';
+
+export interface StanzaEvent {
+  stanza: Element;
+  /** The local session that sent it; undefined for server-generated stanzas. */
+  origin: ClientSession | undefined;
+  from: Jid;
+  to: Jid;
+  /** Registers a write the sender's XEP-0198 acknowledgement must wait for. */
+  durable(write: Promise<unknown>): void;
+}
+
+type StanzaEventName = `${'' | 'pre-'}${'message' | 'presence' | 'iq'}/${AddressKind}`;
+
+interface IqPayloadEvents {
+  [event: `iq-get/${string}`]: StanzaEvent;
+  [event: `iq-set/${string}`]: StanzaEvent;
+}
+
+interface FeatureEvents {
+  /** A resource was bound; the session is routable. */
+  'session-bound': { session: ClientSession };
+  /** A session ended for good (not hibernated). */
+  'session-ended': { session: ClientSession; clean: boolean };
+  /** A message is delivered to a bare JID whose account has no available resource. */
+  'message-offline': { stanza: Element; to: Jid; durable(write: Promise<unknown>): void };
+}
+
+export type HookPayloads = { [K in StanzaEventName]: StanzaEvent } & IqPayloadEvents & FeatureEvents;

@@ -1,0 +1,11 @@
+// The modules a node loads, in no particular order (dependencies are
+// declared by each module). Listing them here, explicitly, keeps the set of
+// features visible in one place.
+
+import type { ModuleDefinition } from '../core/module.js';
+import { disco } from './disco/index.js';
+import { ping } from './ping/index.js';
+import { time } from './time/index.js';
+import { version } from './version/index.js';
+
+export const defaultModules: ModuleDefinition[] = [disco, ping, time, version];

@@ -1,0 +1,70 @@
+// A test-side XMPP client built on @xmpp/client, over TCP (STARTTLS) or
+// WebSocket, that records every stanza it receives and lets tests wait for
+// the one they expect.
+
+import { client, xml } from '@xmpp/client';
+import type { XmppClient } from '@xmpp/client';
+import type { Element } from 'ltx';
+import { WebSocket as NodeWebSocket } from 'ws';
+import type { TestNode } from './start-node.js';
+import { TEST_DOMAIN } from './start-node.js';
+
+export { xml };
+
+export type ClientTransport = 'tcp' | 'websocket';
+
+// Node 20 has no global WebSocket; @xmpp/client expects the browser API, which ws implements.
+const globals = globalThis as { WebSocket?: unknown };
+globals.WebSocket ??= NodeWebSocket;
+
+export interface TestClient {
+  xmpp: XmppClient;
+  jid: string;
+  received: Element[];
+  send(element: Element): Promise<void>;
+  iq(element: Element, timeoutMs?: number): Promise<Element>;
+  waitFor(predicate: (stanza: Element) => boolean, timeoutMs?: number, label?: string): Promise<Element>;
+  stop(): Promise<void>;
+}
+
+export async function connectClient(node: TestNode, credentials: { username: string; password: string }, options: { transport?: ClientTransport; resource?: string } = {}): Promise<TestClient> {
+  const transport = options.transport ?? 'tcp';
+  const service = transport === 'tcp' ? `xmpp://127.0.0.1:${node.ports.c2s}` : node.websocketUrl;
+  const xmpp = client({ service, domain: TEST_DOMAIN, username: credentials.username, password: credentials.password, resource: options.resource ?? 'test' });
+  xmpp.reconnect.stop();
+  const received: Element[] = [];
+  const waiters = new Set<{ predicate: (s: Element) => boolean; resolve: (s: Element) => void }>();
+  xmpp.on('error', () => undefined);
+  xmpp.on('stanza', (stanza: Element) => {
+    received.push(stanza);
+    for (const waiter of [...waiters]) {
+      if (waiter.predicate(stanza)) {
+        waiters.delete(waiter);
+        waiter.resolve(stanza);
+      }
+    }
+  });
+  const address = await xmpp.start();
+  return {
+    xmpp,
+    jid: address.toString(),
+    received,
+    send: (element) => xmpp.send(element),
+    iq: (element, timeoutMs = 10_000) => xmpp.iqCaller.request(element, timeoutMs),
+    waitFor(predicate, timeoutMs = 10_000, label = 'stanza') {
+      const already = received.find(predicate);
+      if (already) return Promise.resolve(already);
+      return new Promise((resolve, reject) => {
+        const waiter = { predicate, resolve: (s: Element) => { clearTimeout(timer); resolve(s); } };
+        const timer = setTimeout(() => {
+          waiters.delete(waiter);
+          reject(new Error(`timed out waiting for ${label}`));
+        }, timeoutMs);
+        waiters.add(waiter);
+      });
+    },
+    async stop() {
+      await xmpp.stop().catch(() => undefined);
+    },
+  };
+}
