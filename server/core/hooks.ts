@@ -32,6 +32,8 @@ interface FeatureEvents {
   'session-bound': { session: ClientSession };
   /** A session ended for good (not hibernated). */
   'session-ended': { session: ClientSession; clean: boolean };
+  /** The session sent its first available presence (RFC 6121 §4.2): offline messages flow now. */
+  'presence-initial': { session: ClientSession };
   /** A message is delivered to a bare JID whose account has no available resource. */
   'message-offline': { stanza: Element; to: Jid; durable(write: Promise<unknown>): void };
 }
