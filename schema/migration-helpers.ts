@@ -103,3 +103,14 @@ export function oneOf(
   t.check(`${column} IN (${list})`, undefined, `${table}_${column}_check`);
   return col;
 }
+
+/**
+ * A CHECK that ties a type column to nullable foreign-key columns. SQLite
+ * only: MySQL 8 refuses CHECK constraints on columns used by ON DELETE
+ * CASCADE / SET NULL (error 3823), and the schema must be the same on MySQL
+ * and MariaDB. Repositories enforce the rule on every dialect; the SQLite
+ * contract tests catch a repository that breaks it.
+ */
+export function foreignKeyCheck(knex: Knex, t: Knex.CreateTableBuilder, predicate: string, name: string): void {
+  if (!isMysql(knex)) t.check(predicate, undefined, name);
+}

@@ -68,4 +68,18 @@ describe('schema migrations (SQLite)', () => {
     await check();
     expect((await knex('archive_messages').count({ n: '*' }))[0]).toEqual({ n: 0 });
   });
+
+  it('enforces value lists and type/foreign-key consistency', async () => {
+    const now = new Date();
+    const [domainId] = (await knex('domains').insert({ name: 'c.example', created_at: now, updated_at: now })) as number[];
+    await expect(knex('domains').insert({ name: 'd.example', kind: 'bogus', created_at: now, updated_at: now })).rejects.toThrow(/CHECK/);
+    const [groupId] = (await knex('groups').insert({ domain_id: domainId, name: 'G', alias: 'g', created_at: now, updated_at: now })) as number[];
+    await expect(
+      knex('group_members').insert({ group_id: groupId, member_type: 'account', member_domain_id: domainId, created_at: now }),
+    ).rejects.toThrow(/CHECK/);
+    await knex('group_members').insert({ group_id: groupId, member_type: 'domain', member_domain_id: domainId, created_at: now });
+    await expect(
+      knex('rooms').insert({ domain_id: domainId, localpart: 'r', name: 'R', kind: 'group', created_at: now, updated_at: now }),
+    ).rejects.toThrow(/CHECK/);
+  });
 });

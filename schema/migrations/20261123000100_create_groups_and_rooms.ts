@@ -3,7 +3,7 @@
 // account ids, never names (a re-created account inherits nothing).
 import type { Knex } from 'knex';
 import {
-  LEN, createdUpdated, humanText, index, oneOf, reference, tableDefaults, timestamp, unique,
+  LEN, createdUpdated, foreignKeyCheck, humanText, index, oneOf, reference, tableDefaults, timestamp, unique,
 } from '../migration-helpers.js';
 
 /** Exactly the column named by `typeColumn` is set among `columns` (one per type value). */
@@ -50,9 +50,10 @@ export async function up(knex: Knex): Promise<void> {
     reference(t, 'group_members', 'member_group_id', 'groups', 'CASCADE', { nullable: true });
     reference(t, 'group_members', 'added_by', 'accounts', 'SET NULL');
     timestamp(t, 'created_at').notNullable();
-    t.check(
+    foreignKeyCheck(
+      knex,
+      t,
       exactlyOne('member_type', { account: 'member_account_id', domain: 'member_domain_id', group: 'member_group_id' }),
-      undefined,
       'group_members_member_check',
     );
     // NULLs never collide in a unique index, so one index per member column
@@ -90,7 +91,7 @@ export async function up(knex: Knex): Promise<void> {
     reference(t, 'rooms', 'created_by', 'accounts', 'SET NULL');
     t.boolean('archived').notNullable().defaultTo(false);
     createdUpdated(t);
-    t.check("(kind = 'group' AND group_id IS NOT NULL) OR (kind = 'private' AND group_id IS NULL)", undefined, 'rooms_group_check');
+    foreignKeyCheck(knex, t, "(kind = 'group' AND group_id IS NOT NULL) OR (kind = 'private' AND group_id IS NULL)", 'rooms_group_check');
     unique(t, 'rooms', ['domain_id', 'localpart']);
   });
 
@@ -120,10 +121,11 @@ export async function up(knex: Knex): Promise<void> {
     }
     reference(t, 'rights_grants', 'granted_by', 'accounts', 'SET NULL');
     createdUpdated(t);
-    t.check(exactlyOne('scope', { group: 'group_id', room: 'room_id' }), undefined, 'rights_grants_scope_target_check');
-    t.check(
+    foreignKeyCheck(knex, t, exactlyOne('scope', { group: 'group_id', room: 'room_id' }), 'rights_grants_scope_target_check');
+    foreignKeyCheck(
+      knex,
+      t,
       exactlyOne('grantee_type', { account: 'grantee_account_id', group: 'grantee_group_id', domain: 'grantee_domain_id' }),
-      undefined,
       'rights_grants_grantee_target_check',
     );
     // One grant per (target, grantee); see group_members for why one index each.

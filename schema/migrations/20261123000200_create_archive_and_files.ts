@@ -5,7 +5,7 @@
 // InnoDB FULLTEXT: https://mariadb.com/kb/en/full-text-index-overview/
 import type { Knex } from 'knex';
 import {
-  LEN, humanText, index, isMysql, oneOf, reference, tableDefaults, timestamp, unique, TEXT_COLLATION,
+  LEN, foreignKeyCheck, humanText, index, isMysql, oneOf, reference, tableDefaults, timestamp, unique, TEXT_COLLATION,
 } from '../migration-helpers.js';
 
 // Standard external-content triggers: every row is in the index (a NULL body
@@ -45,10 +45,11 @@ export async function up(knex: Knex): Promise<void> {
     t.text('stanza', 'mediumtext').notNullable();
     timestamp(t, 'ts').notNullable();
     t.boolean('retracted').notNullable().defaultTo(false);
-    t.check(
+    foreignKeyCheck(
+      knex,
+      t,
       "(owner_kind = 'user' AND owner_account_id IS NOT NULL AND owner_room_id IS NULL)" +
         " OR (owner_kind = 'room' AND owner_room_id IS NOT NULL AND owner_account_id IS NULL)",
-      undefined,
       'archive_messages_owner_check',
     );
     unique(t, 'archive_messages', ['owner_account_id', 'stanza_id']);
