@@ -72,10 +72,11 @@ export class ScramClient {
   private readonly clientNonce: string;
   private expectedServerSignature: Buffer | undefined;
 
-  constructor(hash: ScramHash, username: string, password: string) {
+  /** `clientNonce` is fixed only by tests (RFC 5802 §5 vector). */
+  constructor(hash: ScramHash, username: string, password: string, clientNonce = randomBytes(18).toString('base64')) {
     this.hash = hash;
     this.password = password;
-    this.clientNonce = randomBytes(18).toString('base64');
+    this.clientNonce = clientNonce;
     this.clientFirstBare = `n=${saslName(username)},r=${this.clientNonce}`;
   }
 

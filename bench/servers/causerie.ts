@@ -2,10 +2,10 @@
 // Interface agreed for the CLI (server/cli.ts, not written yet when this file was):
 //   node dist/server/cli.js start --config <file>            (plus CAUSERIE_* env)
 //   node dist/server/cli.js account create user@domain --password P
-// TODO: whoever finishes the Causerie node aligns `renderConfig` and `causerieEnv` with
-// server/config.ts (names below are the harness's guess), and replaces the per-user
-// `account create` loop with a bulk command if one exists: one node start per user
-// costs ~0.3 s of CPU, i.e. minutes for the 1000-user idle scenario.
+// The config file and CAUSERIE_* variables follow server/config.ts as it was when this
+// was written (unknown keys are refused there: keep both in step).
+// TODO: replace the per-user `account create` loop with a bulk command once one exists:
+// one node start per user costs ~0.3 s of CPU, i.e. minutes for the 1000-user idle scenario.
 import { execFile } from 'node:child_process';
 import { access, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -23,6 +23,7 @@ const CREATE_CONCURRENCY = Number(process.env.CAUSERIE_BENCH_CREATE_CONCURRENCY 
 
 interface CauseriePorts {
   c2s: number;
+  directTls: number;
   https: number;
   admin: number;
 }
@@ -33,40 +34,47 @@ interface CauserieLayout {
   logPath: string;
 }
 
+/** A config file in the shape server/config.ts validates (unknown keys are refused there). */
 function renderConfig(o: StartOptions, ports: CauseriePorts, layout: CauserieLayout): string {
   const config = {
-    domains: [o.domain],
+    domain: o.domain,
+    dataDir: layout.dataDir,
+    // No database key: the embedded SQLite default (dataDir/causerie.db).
     listen: {
       host: '127.0.0.1',
       c2sPort: ports.c2s,
+      directTlsPort: ports.directTls,
       httpsPort: ports.https,
       adminPort: ports.admin,
     },
-    tls: { certPath: o.cert.certPath, keyPath: o.cert.keyPath },
-    database: { client: 'sqlite', filename: path.join(layout.dataDir, 'causerie.sqlite') },
-    log: { level: 'warn', file: layout.logPath },
-    // Comparable feature set across servers: no offline storage, no rate limits.
-    modules: { offline: false, limits: false },
+    tls: { certFile: o.cert.certPath, keyFile: o.cert.keyPath },
+    // Prosody and ejabberd run without rate limits here; so does Causerie.
+    limits: {
+      maxConnectionsPerIp: 1_000_000,
+      connectionRatePerIp: 1_000_000,
+      messageRate: 1_000_000,
+      messageBurst: 1_000_000,
+    },
+    log: { level: 'warn' },
   };
   return `${JSON.stringify(config, null, 2)}\n`;
 }
 
-/** The same settings again as CAUSERIE_* variables, for the start and account commands. */
+/** The same settings as CAUSERIE_* variables (server/config.ts ENVIRONMENT), for every CLI call. */
 function causerieEnv(o: StartOptions, ports: CauseriePorts, layout: CauserieLayout): NodeJS.ProcessEnv {
   return {
     ...process.env,
     NODE_ENV: 'production',
     CAUSERIE_CONFIG: layout.configPath,
     CAUSERIE_DOMAIN: o.domain,
-    CAUSERIE_BIND: '127.0.0.1',
+    CAUSERIE_DATA_DIR: layout.dataDir,
+    CAUSERIE_LISTEN_HOST: '127.0.0.1',
     CAUSERIE_C2S_PORT: String(ports.c2s),
+    CAUSERIE_DIRECT_TLS_PORT: String(ports.directTls),
     CAUSERIE_HTTPS_PORT: String(ports.https),
     CAUSERIE_ADMIN_PORT: String(ports.admin),
     CAUSERIE_TLS_CERT: o.cert.certPath,
     CAUSERIE_TLS_KEY: o.cert.keyPath,
-    CAUSERIE_DB_CLIENT: 'sqlite',
-    CAUSERIE_DB_FILENAME: path.join(layout.dataDir, 'causerie.sqlite'),
-    CAUSERIE_DATA_DIR: layout.dataDir,
     CAUSERIE_LOG_LEVEL: 'warn',
   };
 }
@@ -105,11 +113,12 @@ export const causerieAdapter: ServerAdapter = {
     const layout: CauserieLayout = {
       configPath: path.join(o.workDir, 'causerie.json'),
       dataDir: path.join(o.workDir, 'data'),
+      // The node logs to stdout/stderr; the adapter sends both here.
       logPath: path.join(o.workDir, 'causerie.log'),
     };
     await mkdir(layout.dataDir, { recursive: true });
-    const [c2s, https, admin] = (await freePorts(3)) as [number, number, number];
-    const ports: CauseriePorts = { c2s, https, admin };
+    const [c2s, directTls, https, admin] = (await freePorts(4)) as [number, number, number, number];
+    const ports: CauseriePorts = { c2s, directTls, https, admin };
     await writeFile(layout.configPath, renderConfig(o, ports, layout));
     const env = causerieEnv(o, ports, layout);
     o.log(`causerie: c2s ${c2s}, https/websocket ${https}, dir ${o.workDir}`);
@@ -120,7 +129,7 @@ export const causerieAdapter: ServerAdapter = {
     const server = spawnLogged(process.execPath, [CLI, 'start', '--config', layout.configPath], {
       cwd: REPO_ROOT,
       env,
-      logPath: path.join(o.workDir, 'causerie.stdout.log'),
+      logPath: layout.logPath,
     });
     try {
       await waitForPorts(server, '127.0.0.1', [c2s, https], 30_000, layout.logPath);

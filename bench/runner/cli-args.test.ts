@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { findScenario } from '../scenarios/index.js';
+import { parseArgs } from './cli-args.js';
+
+describe('parseArgs', () => {
+  it('fills scenario defaults and applies overrides', () => {
+    const a = parseArgs(['chat', '--servers', 'prosody,ejabberd', '--pairs', '3', '--transport', 'ws', '--keep'], findScenario);
+    expect(a.scenario.name).toBe('chat');
+    expect(a.servers).toEqual(['prosody', 'ejabberd']);
+    expect(a.options).toMatchObject({ pairs: 3, rate: 2000, duration: 20 });
+    expect(a.transport).toBe('ws');
+    expect(a.keep).toBe(true);
+  });
+
+  it('refuses unknown scenarios, options and values', () => {
+    expect(() => parseArgs(['nope'], findScenario)).toThrow(/unknown scenario/);
+    expect(() => parseArgs(['idle', '--rate', '5'], findScenario)).toThrow(/unknown option --rate/);
+    expect(() => parseArgs(['idle', '--transport', 'udp'], findScenario)).toThrow(/tcp, ws/);
+    expect(() => parseArgs(['idle', '--connections', '-1'], findScenario)).toThrow(/non-negative/);
+  });
+});
