@@ -5,7 +5,7 @@
 # started by the packages: the test tooling starts its own instances on
 # loopback and free ports.
 set -euo pipefail
-packages=(mariadb-server chromium python3-slixmpp prosody ejabberd openssl)
+packages=(build-essential python3 mariadb-server chromium python3-slixmpp prosody ejabberd openssl)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

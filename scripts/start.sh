@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Installs and starts Causerie on its embedded defaults: SQLite in ./data,
+# certificates from a development CA made at first start, mail to a local
+# outbox. For Debian 12 with Node 20, run as root from the repository.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+# better-sqlite3 compiles its native part when no prebuilt binary can be fetched.
+if ! command -v g++ >/dev/null || ! command -v make >/dev/null; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends build-essential python3 >/dev/null
+fi
+npm ci --no-audit --no-fund
+npm run build
+exec node dist/server/bin.js start "$@"
