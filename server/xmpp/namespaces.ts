@@ -45,3 +45,9 @@ export const NS_RECEIPTS = 'urn:xmpp:receipts';
 export const NS_FULLTEXT = 'urn:xmpp:fulltext:0';
 export const NS_PUSH = 'urn:xmpp:push:0';
 export const NS_REGISTER_FEATURE = 'http://jabber.org/features/iq-register';
+// Message path (message, offline, carbons, mam modules).
+export const NS_MAM_EXTENDED = 'urn:xmpp:mam:2#extended';
+export const NS_XDATA_VALIDATE = 'http://jabber.org/protocol/xdata-validate';
+export const NS_MESSAGE_RETRACT = 'urn:xmpp:message-retract:1';
+export const NS_CHAT_MARKERS = 'urn:xmpp:chat-markers:0';
+export const FEATURE_MSGOFFLINE = 'msgoffline';
