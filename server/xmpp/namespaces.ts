@@ -51,3 +51,4 @@ export const NS_XDATA_VALIDATE = 'http://jabber.org/protocol/xdata-validate';
 export const NS_MESSAGE_RETRACT = 'urn:xmpp:message-retract:1';
 export const NS_CHAT_MARKERS = 'urn:xmpp:chat-markers:0';
 export const FEATURE_MSGOFFLINE = 'msgoffline';
+export const NS_MUC_USER = 'http://jabber.org/protocol/muc#user';
