@@ -102,6 +102,10 @@ export class TcpTransport implements XmppTransport {
     this.send('</stream:stream>');
   }
 
+  end(): void {
+    this.socket?.end();
+  }
+
   destroy(): void {
     this.socket?.destroy();
     this.finish();

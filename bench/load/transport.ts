@@ -34,6 +34,8 @@ export interface XmppTransport {
   send(xml: string): void;
   /** Sends the closing tag (`</stream:stream>` or `<close/>`). */
   sendClose(): void;
+  /** Half-closes after what was sent (TCP FIN / WebSocket close frame), without waiting for the server. */
+  end(): void;
   /** Tears the connection down at once. */
   destroy(): void;
   /** Bytes waiting in user space: lets a sender notice a server that stops reading. */

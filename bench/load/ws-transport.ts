@@ -75,6 +75,10 @@ export class WsTransport implements XmppTransport {
     this.send(`<close xmlns='${NS_FRAMING}'/>`);
   }
 
+  end(): void {
+    this.ws?.close(1000);
+  }
+
   destroy(): void {
     this.ws?.terminate();
   }

@@ -89,6 +89,13 @@ export class XmppClient {
     clearTimeout(timer);
   }
 
+  /** Sends the closing tag and half-closes at once: the server finishes the teardown alone. */
+  closeNow(): void {
+    if (this.isClosed) return;
+    this.transport.sendClose();
+    this.transport.end();
+  }
+
   destroy(): void {
     this.transport.destroy();
   }

@@ -91,11 +91,13 @@ export async function runChatPhase(
   const cpu0 = process.cpuUsage();
   const start = performance.now();
   const end = start + o.durationSeconds * 1000;
+  const total = Math.round(o.rate * o.durationSeconds);
   let sent = 0;
   let next = 0;
   for (;;) {
     const now = performance.now();
-    const due = Math.floor(((Math.min(now, end) - start) / 1000) * o.rate);
+    // The last tick sends exactly rate × duration, whatever the float rounding.
+    const due = now >= end ? total : Math.floor(((now - start) / 1000) * o.rate);
     while (sent < due) {
       const i = next;
       next = (next + 1) % pairs.length;
