@@ -5,7 +5,9 @@
 import type { ModuleDefinition } from '../core/module.js';
 import { disco } from './disco/index.js';
 import { ping } from './ping/index.js';
+import { presence } from './presence/index.js';
+import { roster } from './roster/index.js';
 import { time } from './time/index.js';
 import { version } from './version/index.js';
 
-export const defaultModules: ModuleDefinition[] = [disco, ping, time, version];
+export const defaultModules: ModuleDefinition[] = [disco, ping, time, version, roster, presence];
