@@ -129,6 +129,32 @@ describe('slixmpp agent against Prosody', { timeout: 30_000 }, () => {
     }
   });
 
+  it('runs a subscription handshake: subscribe, presence event, subscribed, roster push', async () => {
+    const bobBare = `bob@${server.host}`;
+    const aliceBare = `alice@${server.host}`;
+    await alice.call('subscribe', { jid: bobBare });
+    const request = await bob.waitFor('presence', (p) => p.type === 'subscribe');
+    expect(request.from).toBe(aliceBare);
+    await bob.call('subscribed', { jid: aliceBare });
+    const push = await alice.waitFor('roster_push', (e) => e.items.some((i) => i.jid === bobBare && i.subscription === 'to'));
+    expect(push.items[0]?.ask).toBeNull();
+  });
+
+  it('pages through the archive and reads vCard and software version', async () => {
+    const bobBare = bobJid.split('/')[0] ?? '';
+    for (const n of [1, 2, 3]) await alice.call('send_message', { to: bobBare, body: `page ${n}`, id: `page-${n}` });
+    await bob.waitFor('message', (m) => m.id === 'page-3');
+    const last = await alice.call('mam_query', { with: bobBare, max: 2, before: '' });
+    expect(last.messages.map((m) => m.body)).toEqual(['page 2', 'page 3']);
+    expect(last.messages[0]?.timestamp).toMatch(/^\d{4}-\d\d-\d\dT/);
+    const previous = await alice.call('mam_query', { with: bobBare, max: 1, before: last.first ?? '' });
+    expect(previous.messages.map((m) => m.body)).toEqual(['page 1']);
+
+    await alice.call('vcard_set', { fn: 'Alice Interop', nickname: 'ali' });
+    expect(await alice.call('vcard_get', { jid: `alice@${server.host}` })).toMatchObject({ fn: 'Alice Interop', nickname: 'ali' });
+    expect((await bob.call('version', { jid: server.host })).name).toBe('Prosody');
+  });
+
   it('lists the server features through disco#info and pings the server', async () => {
     const info = await alice.call('disco_info', { jid: server.host });
     expect(info.identities).toContainEqual(expect.objectContaining({ category: 'server', type: 'im' }));

@@ -424,8 +424,10 @@ class Agent:
         reply = await self.need_client()['xep_0054'].get_vcard(
             args.get('jid'), local=False, cached=False, timeout=IQ_TIMEOUT.get())
         vcard = reply['vcard_temp']
-        return {'fn': text_or_none(vcard['FN']), 'nickname': text_or_none(vcard['NICKNAME']),
-                'xml': str(vcard)}
+        # Read the XML: slixmpp returns NICKNAME as a list of strings.
+        def field(name: str) -> Optional[str]:
+            return text_or_none(vcard.xml.findtext('{vcard-temp}%s' % name))
+        return {'fn': field('FN'), 'nickname': field('NICKNAME'), 'xml': str(vcard)}
 
     async def vcard_set(self, args: Dict[str, Any]) -> Dict[str, Any]:
         client = self.need_client()
