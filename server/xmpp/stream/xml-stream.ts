@@ -12,6 +12,7 @@
 import { SaxesParser } from 'saxes';
 import type { SaxesTagPlain } from 'saxes';
 import { Element } from '../stanza.js';
+import { NS_STREAM } from '../namespaces.js';
 
 export type StreamFault = 'not-well-formed' | 'restricted-xml' | 'policy-violation' | 'invalid-namespace';
 
@@ -35,9 +36,13 @@ export class XmlStreamParser {
   private parser!: SaxesParser<{ xmlns: false }>;
   private stack: Element[] = [];
   private depth = 0;
+  /** Bytes of the current top-level element (or header, or text between elements) so far. */
   private pendingBytes = 0;
+  /** True right after a top-level element or the stream header ended: only whitespace may follow. */
+  private betweenElements = false;
   private failed = false;
-  private elementsInFrame = 0;
+  /** WebSocket: the elements completed by the current frame, handed on once the frame is known valid. */
+  private frameElements: Element[] = [];
   private handlers: XmlStreamHandlers;
   private readonly limits: XmlStreamLimits;
   private readonly framing: Framing;
@@ -52,14 +57,18 @@ export class XmlStreamParser {
   /** Starts a fresh document (stream restart after STARTTLS or SASL). */
   reset(): void {
     const parser = new SaxesParser({ xmlns: false, position: false });
-    parser.on('opentag', (tag) => this.openTag(tag));
-    parser.on('closetag', (tag) => this.closeTag(tag));
-    parser.on('text', (text) => this.text(text));
-    parser.on('cdata', (text) => this.text(text));
-    parser.on('doctype', () => this.fault('restricted-xml', 'DOCTYPE is not allowed'));
-    parser.on('comment', () => this.fault('restricted-xml', 'XML comments are not allowed'));
-    parser.on('processinginstruction', () => this.fault('restricted-xml', 'processing instructions are not allowed'));
+    // A restart can happen inside a handler while the old parser is still
+    // emitting; events from a replaced parser are ignored.
+    const live = (): boolean => this.parser === parser && !this.failed;
+    parser.on('opentag', (tag) => live() && this.openTag(tag));
+    parser.on('closetag', () => live() && this.closeTag());
+    parser.on('text', (text) => live() && this.text(text));
+    parser.on('cdata', (text) => live() && this.text(text));
+    parser.on('doctype', () => live() && this.fault('restricted-xml', 'DOCTYPE is not allowed'));
+    parser.on('comment', () => live() && this.fault('restricted-xml', 'XML comments are not allowed'));
+    parser.on('processinginstruction', () => live() && this.fault('restricted-xml', 'processing instructions are not allowed'));
     parser.on('error', (error) => {
+      if (!live()) return;
       const restricted = /entity/i.test(error.message);
       this.fault(restricted ? 'restricted-xml' : 'not-well-formed', restricted ? 'entity references are not allowed' : 'malformed XML');
     });
@@ -67,6 +76,7 @@ export class XmlStreamParser {
     this.stack = [];
     this.depth = 0;
     this.pendingBytes = 0;
+    this.betweenElements = false;
     if (this.framing === 'websocket') this.feed(SYNTHETIC_ROOT);
   }
 
@@ -82,27 +92,51 @@ export class XmlStreamParser {
   /** Feeds one chunk (TCP) or one complete frame (WebSocket). */
   write(chunk: string): void {
     if (this.failed) return;
-    this.pendingBytes += Buffer.byteLength(chunk, 'utf8');
-    if (this.depth > 1 && this.pendingBytes > this.limits.maxStanzaBytes) {
-      this.fault('policy-violation', `stanza larger than ${this.limits.maxStanzaBytes} bytes`);
-      return;
-    }
-    if (this.framing === 'websocket') {
-      this.elementsInFrame = 0;
+    if (this.framing === 'websocket') return this.writeFrame(chunk);
+    // Feed the chunk in pieces that end at '>': every top-level element ends
+    // at the end of a piece, so each element's size is counted exactly even
+    // when one chunk holds several, and a restart inside a handler sends the
+    // rest of the chunk to the new parser.
+    let start = 0;
+    while (start < chunk.length && !this.failed) {
+      if (this.betweenElements) {
+        // Whitespace keep-alives (RFC 6120 §4.6.1) are insignificant: not counted, not buffered.
+        while (start < chunk.length && isXmlSpace(chunk.charCodeAt(start))) start += 1;
+        if (start === chunk.length) return;
+      }
+      const gt = chunk.indexOf('>', start);
+      const end = gt === -1 ? chunk.length : gt + 1;
+      const piece = start === 0 && end === chunk.length ? chunk : chunk.slice(start, end);
+      start = end;
+      this.pendingBytes += Buffer.byteLength(piece, 'utf8');
       if (this.pendingBytes > this.limits.maxStanzaBytes) {
-        this.fault('policy-violation', `frame larger than ${this.limits.maxStanzaBytes} bytes`);
+        this.fault('policy-violation', `stanza larger than ${this.limits.maxStanzaBytes} bytes`);
         return;
       }
+      this.betweenElements = false;
+      this.feed(piece);
     }
-    this.feed(chunk);
+  }
+
+  private writeFrame(frame: string): void {
+    if (Buffer.byteLength(frame, 'utf8') > this.limits.maxStanzaBytes) {
+      this.fault('policy-violation', `frame larger than ${this.limits.maxStanzaBytes} bytes`);
+      return;
+    }
+    this.frameElements = [];
+    this.feed(frame);
     if (this.failed) return;
-    if (this.framing === 'websocket' && (this.depth !== 1 || this.elementsInFrame !== 1)) {
-      // RFC 7395 §3.3.3: every frame holds exactly one complete element.
+    const [element, ...extra] = this.frameElements;
+    this.frameElements = [];
+    if (this.depth !== 1 || !element || extra.length > 0) {
+      // RFC 7395 §3.3.3: every frame holds exactly one complete element;
+      // nothing from an invalid frame is handled.
       this.fault('not-well-formed', 'a WebSocket frame must hold exactly one complete XML element');
+      return;
     }
-    if (this.depth > 1 && this.pendingBytes > this.limits.maxStanzaBytes) {
-      this.fault('policy-violation', `stanza larger than ${this.limits.maxStanzaBytes} bytes`);
-    }
+    if (element.name === 'open') this.handlers.onStreamOpen({ ...element.attrs });
+    else if (element.name === 'close') this.handlers.onStreamClose();
+    else this.handlers.onElement(element);
   }
 
   private feed(chunk: string): void {
@@ -115,7 +149,6 @@ export class XmlStreamParser {
   }
 
   private openTag(tag: SaxesTagPlain): void {
-    if (this.failed) return;
     this.depth += 1;
     if (this.depth === 1) {
       if (this.framing === 'stream') this.openStream(tag);
@@ -132,15 +165,21 @@ export class XmlStreamParser {
   }
 
   private openStream(tag: SaxesTagPlain): void {
-    if (tag.name !== 'stream:stream' && tag.name !== 'stream') {
-      this.fault('invalid-namespace', 'the stream must open with <stream:stream>');
+    // RFC 6120 §4.8.1: the root is <stream> in the streams namespace, whatever its prefix.
+    const colon = tag.name.indexOf(':');
+    const prefix = colon === -1 ? undefined : tag.name.slice(0, colon);
+    const localName = colon === -1 ? tag.name : tag.name.slice(colon + 1);
+    const namespace = prefix === undefined ? tag.attributes.xmlns : tag.attributes[`xmlns:${prefix}`];
+    if (localName !== 'stream' || namespace !== NS_STREAM) {
+      this.fault('invalid-namespace', `the stream must open with <stream:stream xmlns:stream='${NS_STREAM}'>`);
       return;
     }
+    this.pendingBytes = 0;
+    this.betweenElements = true;
     this.handlers.onStreamOpen({ ...tag.attributes });
   }
 
-  private closeTag(_tag: SaxesTagPlain): void {
-    if (this.failed) return;
+  private closeTag(): void {
     this.depth -= 1;
     if (this.depth === 0) {
       if (this.framing === 'stream') this.handlers.onStreamClose();
@@ -148,26 +187,33 @@ export class XmlStreamParser {
     }
     const element = this.stack.pop();
     if (!element || this.depth !== 1) return;
-    this.pendingBytes = 0;
-    this.elementsInFrame += 1;
     element.parent = null;
-    if (this.framing === 'websocket' && element.name === 'open') this.handlers.onStreamOpen({ ...element.attrs });
-    else if (this.framing === 'websocket' && element.name === 'close') this.handlers.onStreamClose();
-    else this.handlers.onElement(element);
+    if (this.framing === 'websocket') {
+      this.frameElements.push(element);
+      return;
+    }
+    this.pendingBytes = 0;
+    this.betweenElements = true;
+    this.handlers.onElement(element);
   }
 
   private text(text: string): void {
-    if (this.failed) return;
     const current = this.stack[this.stack.length - 1];
     if (current) current.t(text);
-    // Text between stanzas is whitespace keep-alive; anything else is ignored
-    // but still counted against the size limit through pendingBytes.
+    // Text between top-level elements is dropped; write() skips whitespace
+    // there and counts anything else against the size limit.
   }
 
   private fault(fault: StreamFault, text: string): void {
     if (this.failed) return;
     this.failed = true;
     this.stack = [];
+    this.frameElements = [];
     this.handlers.onFault(fault, text);
   }
+}
+
+/** XML's S production (space, tab, CR, LF). */
+function isXmlSpace(code: number): boolean {
+  return code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d;
 }
