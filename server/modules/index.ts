@@ -9,5 +9,9 @@ import { presence } from './presence/index.js';
 import { roster } from './roster/index.js';
 import { time } from './time/index.js';
 import { version } from './version/index.js';
+import { message } from './message/index.js';
+import { offline } from './offline/index.js';
+import { carbons } from './carbons/index.js';
+import { mam } from './mam/index.js';
 
-export const defaultModules: ModuleDefinition[] = [disco, ping, time, version, roster, presence];
+export const defaultModules: ModuleDefinition[] = [disco, ping, time, version, roster, presence, message, offline, carbons, mam];
