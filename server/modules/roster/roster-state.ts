@@ -9,7 +9,7 @@ import type { Repositories, RosterItem } from '../../store/types.js';
 import type { SessionRegistry } from '../../xmpp/sessions.js';
 import { KeyedLock } from './keyed-lock.js';
 import { pushQuery, pushToInterested } from './push.js';
-import { isEmpty, isVisible, sameItem } from './roster-items.js';
+import { isEmpty, isPendingOnly, isVisible, sameItem } from './roster-items.js';
 
 /** Whose roster: the account id and its bare JID (for pushes). */
 export interface RosterOwner {
@@ -63,7 +63,7 @@ export class RosterState {
     const before = await this.repos.roster.get(owner.accountId, jid);
     let after = mutate(before);
     // A row that only held an unanswered request, once answered, carries nothing: drop it.
-    if (after !== undefined && isEmpty(after) && !isVisible(before)) after = undefined;
+    if (after !== undefined && before !== undefined && isEmpty(after) && isPendingOnly(before)) after = undefined;
     if (sameItem(before, after)) return { before, after };
     if (after === undefined) await this.repos.roster.delete(owner.accountId, jid);
     else await this.repos.roster.put(owner.accountId, after);
