@@ -44,6 +44,8 @@ export interface NodeConfig {
   };
   mail: { smtpUrl: string | null; from: string };
   log: { level: LogLevel };
+  /** How often the node reads the events table for changes made by other processes (ms). */
+  eventPollMs: number;
 }
 
 export class ConfigError extends Error {
@@ -175,6 +177,7 @@ export function validate(raw: JsonObject): NodeConfig {
     limits: resolvedLimits,
     mail: { smtpUrl: optionalStr(mail, 'mail.smtpUrl'), from: str(mail, 'mail.from', `Causerie <no-reply@${domain}>`) },
     log: { level: level as LogLevel },
+    eventPollMs: 500,
   };
 }
 

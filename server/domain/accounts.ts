@@ -5,7 +5,7 @@
 import { AppError } from '../core/errors.js';
 import { parseJid } from '../core/jid.js';
 import type { Account, AccountFilter, AccountKind, Repositories, ScramCredentials } from '../store/types.js';
-import type { Clock, SessionGateway } from './ports.js';
+import type { Clock } from './ports.js';
 import type { DomainEvents } from './domain-events.js';
 import { deriveScramCredentials, passwordMatches } from './scram-keys.js';
 import { checkPasswordPolicy } from './password-policy.js';
@@ -14,7 +14,6 @@ export interface AccountsDeps {
   repos: Repositories;
   events: DomainEvents;
   clock: Clock;
-  sessions: () => SessionGateway | undefined;
   scramIterations: number;
 }
 
@@ -66,7 +65,7 @@ export function createAccountsService(deps: AccountsDeps) {
         serverAdmin: input.serverAdmin ?? false,
         ...(await secretsFor(input.password)),
       });
-      await events.notify('account-created', { accountId: account.id, jid: jid.bare });
+      await events.publish('account-created', { accountId: account.id, jid: jid.bare });
       return account;
     },
 
@@ -75,23 +74,21 @@ export function createAccountsService(deps: AccountsDeps) {
       const account = await requireByJid(jid);
       checkPasswordPolicy(password);
       await repos.accounts.update(account.id, await secretsFor(password));
-      await events.notify('password-changed', { accountId: account.id, jid: bareOf(account) });
+      await events.publish('password-changed', { accountId: account.id, jid: bareOf(account) });
     },
 
     /** Deletes the account and everything it owns; its sessions end at once. */
     async delete(jid: string): Promise<void> {
       const account = await requireByJid(jid);
       await repos.accounts.delete(account.id);
-      deps.sessions()?.disconnect(bareOf(account), 'account deleted');
-      await events.notify('account-deleted', { accountId: account.id, jid: bareOf(account) });
+      await events.publish('account-deleted', { accountId: account.id, jid: bareOf(account) });
     },
 
     async setDisabled(jid: string, disabled: boolean): Promise<void> {
       const account = await requireByJid(jid);
       await repos.accounts.update(account.id, { disabled });
       if (disabled) {
-        deps.sessions()?.disconnect(bareOf(account), 'account disabled');
-        await events.notify('account-disabled', { accountId: account.id, jid: bareOf(account) });
+        await events.publish('account-disabled', { accountId: account.id, jid: bareOf(account) });
       }
     },
 

@@ -1,8 +1,13 @@
-// Domain events: what changed, in the past tense. Services fire them; the
-// XMPP modules (and later the multi-node follower) react. Every event is
-// also appended to the `events` table so other nodes can follow it.
+// Domain events: what changed, in the past tense. Services publish them;
+// XMPP modules and the node react. Each event is also appended to the
+// `events` table, and every node follows that table (event-follower.ts), so
+// a change made by another process — the CLI, the WebAdmin, another node —
+// reaches this node within the follow interval.
 
+import { randomUUID } from 'node:crypto';
 import { EventBus } from '../core/events.js';
+import type { Handler } from '../core/events.js';
+import type { EventsRepo } from '../store/types.js';
 
 export interface DomainEventPayloads {
   'account-created': { accountId: number; jid: string };
@@ -14,8 +19,30 @@ export interface DomainEventPayloads {
 
 export type DomainEventName = keyof DomainEventPayloads;
 
-export type DomainEvents = EventBus<DomainEventPayloads>;
+export const DOMAIN_EVENT_NAMES: readonly DomainEventName[] = ['account-created', 'account-deleted', 'account-disabled', 'password-changed', 'domain-changed'];
 
-export function createDomainEvents(): DomainEvents {
-  return new EventBus<DomainEventPayloads>();
+export class DomainEvents {
+  /** Identifies this process in the events table, so it does not react twice to its own events. */
+  readonly origin = randomUUID();
+  private readonly bus = new EventBus<DomainEventPayloads>();
+  private readonly log: EventsRepo;
+
+  constructor(log: EventsRepo) {
+    this.log = log;
+  }
+
+  hook<K extends DomainEventName>(name: K, handler: Handler<DomainEventPayloads[K]>): () => void {
+    return this.bus.hook(name, handler);
+  }
+
+  /** Records the event for other processes, then runs local handlers. */
+  async publish<K extends DomainEventName>(name: K, payload: DomainEventPayloads[K]): Promise<void> {
+    await this.log.append(name, JSON.stringify({ origin: this.origin, payload }));
+    await this.bus.notify(name, payload);
+  }
+
+  /** Runs local handlers for an event another process published. */
+  async deliverRemote<K extends DomainEventName>(name: K, payload: DomainEventPayloads[K]): Promise<void> {
+    await this.bus.notify(name, payload);
+  }
 }

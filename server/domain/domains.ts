@@ -23,7 +23,7 @@ export function createDomainsService(deps: { repos: Repositories; events: Domain
       const jid = parseJid(name);
       if (jid.local || jid.resource) throw new AppError('bad-request', `"${name}" is not a domain name`);
       const domain = await repos.domains.insert({ name: jid.domain, kind, groupware: true, webdav: true, teamchat: true });
-      await events.notify('domain-changed', { domainId: domain.id, name: domain.name });
+      await events.publish('domain-changed', { domainId: domain.id, name: domain.name });
       return domain;
     },
 

@@ -4,8 +4,7 @@
 import type { Repositories } from '../store/types.js';
 import { createAccountsService } from './accounts.js';
 import { createDomainsService } from './domains.js';
-import { createDomainEvents } from './domain-events.js';
-import type { DomainEvents } from './domain-events.js';
+import { DomainEvents } from './domain-events.js';
 import { DEFAULT_SCRAM_ITERATIONS } from './scram-keys.js';
 import { systemClock } from './ports.js';
 import type { Clock, SessionGateway } from './ports.js';
@@ -24,17 +23,18 @@ export interface Services {
   domains: ReturnType<typeof createDomainsService>;
   /** Set by the XMPP node once it runs; absent in an admin-only process. */
   setSessionGateway(gateway: SessionGateway): void;
+  /** The online sessions of this process, when it runs an XMPP node. */
+  sessionGateway(): SessionGateway | undefined;
 }
 
 export function createServices(deps: ServiceDeps): Services {
-  const events = createDomainEvents();
+  const events = new DomainEvents(deps.repos.events);
   const clock = deps.clock ?? systemClock;
   let gateway: SessionGateway | undefined;
   const accounts = createAccountsService({
     repos: deps.repos,
     events,
     clock,
-    sessions: () => gateway,
     scramIterations: deps.scramIterations ?? DEFAULT_SCRAM_ITERATIONS,
   });
   return {
@@ -46,6 +46,7 @@ export function createServices(deps: ServiceDeps): Services {
     setSessionGateway(value) {
       gateway = value;
     },
+    sessionGateway: () => gateway,
   };
 }
 

@@ -28,6 +28,8 @@ import { ModuleHost } from './module-host.js';
 import type { ModuleDefinition } from '../core/module.js';
 import { ConnectionGate } from './connection-gate.js';
 import { storeUnackedOffline } from './unacked-offline.js';
+import { followDomainEvents } from '../domain/event-follower.js';
+import type { EventFollower } from '../domain/event-follower.js';
 
 export interface XmppNodeOptions {
   config: NodeConfig;
@@ -54,6 +56,7 @@ export class XmppNode implements SessionEnvironment {
   private readonly secret = randomBytes(32);
   private readonly gate: ConnectionGate;
   private sweeper: NodeJS.Timeout | undefined;
+  private follower: EventFollower | undefined;
 
   constructor(options: XmppNodeOptions) {
     this.config = options.config;
@@ -78,10 +81,12 @@ export class XmppNode implements SessionEnvironment {
 
   async start(): Promise<void> {
     await this.refreshDomains();
-    this.services.events.hook('domain-changed', () => {
-      void this.refreshDomains();
-    });
+    this.services.events.hook('domain-changed', () => this.refreshDomains());
+    // Wherever an account was deleted or disabled (this process, the CLI, the WebAdmin), its sessions end now.
+    this.services.events.hook('account-deleted', ({ jid }) => this.sessions.disconnect(jid, 'your account was deleted'));
+    this.services.events.hook('account-disabled', ({ jid }) => this.sessions.disconnect(jid, 'your account was disabled'));
     this.services.setSessionGateway(this.sessions);
+    this.follower = await followDomainEvents(this.services.repos.events, this.services.events, this.log.child('events'), this.config.eventPollMs);
     await this.host.load();
     this.sweeper = setInterval(() => this.sweep(), 1000);
     this.sweeper.unref();
@@ -89,6 +94,7 @@ export class XmppNode implements SessionEnvironment {
 
   async stop(): Promise<void> {
     if (this.sweeper) clearInterval(this.sweeper);
+    this.follower?.stop();
     for (const session of [...this.connections]) session.close('system-shutdown', 'the server is shutting down');
     await this.durable.drain();
     await this.host.unload();

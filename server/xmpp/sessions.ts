@@ -63,6 +63,7 @@ export class SessionRegistry implements SessionGateway {
     for (const session of this.sessionsOf(bareJid)) {
       if (session.phase === 'hibernated') session.terminate(false);
       else session.close('not-authorized', reason);
+      // A replaced session keeps no claim on the account once closed.
     }
   }
 

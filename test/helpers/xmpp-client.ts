@@ -30,7 +30,8 @@ export interface TestClient {
 export async function connectClient(node: TestNode, credentials: { username: string; password: string }, options: { transport?: ClientTransport; resource?: string } = {}): Promise<TestClient> {
   const transport = options.transport ?? 'tcp';
   const service = transport === 'tcp' ? `xmpp://127.0.0.1:${node.ports.c2s}` : node.websocketUrl;
-  const xmpp = client({ service, domain: TEST_DOMAIN, username: credentials.username, password: credentials.password, resource: options.resource ?? 'test' });
+  // Generous time-out: CI machines are small and test files run servers side by side.
+  const xmpp = client({ service, domain: TEST_DOMAIN, username: credentials.username, password: credentials.password, resource: options.resource ?? 'test', timeout: 15_000 });
   xmpp.reconnect.stop();
   const received: Element[] = [];
   const waiters = new Set<{ predicate: (s: Element) => boolean; resolve: (s: Element) => void }>();
@@ -44,7 +45,15 @@ export async function connectClient(node: TestNode, credentials: { username: str
       }
     }
   });
-  const address = await xmpp.start();
+  let address: { toString(): string };
+  try {
+    address = await xmpp.start();
+  } catch (error) {
+    // @xmpp/client keeps the socket open after a failed login; close it so failures leave nothing behind.
+    await xmpp.stop().catch(() => undefined);
+    const condition = (error as { condition?: string }).condition;
+    throw condition && !(error as Error).message.includes(condition) ? new Error(`${condition}: ${(error as Error).message}`, { cause: error }) : error;
+  }
   return {
     xmpp,
     jid: address.toString(),

@@ -10,6 +10,7 @@ declare module '@xmpp/client' {
     username?: string;
     password?: string;
     resource?: string;
+    timeout?: number;
   }
 
   export interface XmppClient extends EventEmitter {
