@@ -56,7 +56,7 @@ export class ScramServer {
 
   async start(clientFirst: string): Promise<ScramStep> {
     const parsed = parseClientFirst(clientFirst);
-    if (typeof parsed === 'string') return { kind: 'failure', condition: 'malformed-request', text: parsed };
+    if ('condition' in parsed) return { kind: 'failure', ...parsed };
     if (this.plus && parsed.cbindFlag !== 'p') return { kind: 'failure', condition: 'not-authorized', text: 'channel binding required by this mechanism' };
     if (!this.plus && parsed.cbindFlag === 'p') return { kind: 'failure', condition: 'not-authorized', text: 'channel binding not expected' };
     if (parsed.cbindFlag === 'p' && parsed.cbName !== 'tls-exporter') return { kind: 'failure', condition: 'not-authorized', text: 'unsupported channel binding type' };
@@ -109,16 +109,21 @@ function decodeSaslName(name: string): string | undefined {
   return name.replace(/=2C/g, ',').replace(/=3D/g, '=');
 }
 
-function parseClientFirst(message: string): ParsedFirst | string {
+function malformed(text: string): { condition: 'malformed-request'; text: string } {
+  return { condition: 'malformed-request', text };
+}
+
+function parseClientFirst(message: string): ParsedFirst | { condition: 'malformed-request' | 'invalid-authzid'; text: string } {
   const match = /^(n|y|p=([A-Za-z0-9.-]+)),(a=[^,]*)?,(.*)$/.exec(message);
-  if (!match) return 'malformed gs2 header';
+  if (!match) return malformed('malformed gs2 header');
   const [, flag = '', cbName, authzid, bare = ''] = match;
-  if (authzid !== undefined) return 'authorization identity not supported';
+  // RFC 6120 §6.4.5: a refused authorization identity is invalid-authzid, as for PLAIN.
+  if (authzid !== undefined) return { condition: 'invalid-authzid', text: 'authorization identity not supported' };
   const fields = /^(?:m=[^,]*,)?n=([^,]*),r=([^,]+)(?:,.*)?$/.exec(bare);
-  if (!fields) return 'malformed client-first-message';
-  if (bare.startsWith('m=')) return 'mandatory extensions are not supported';
+  if (!fields) return malformed('malformed client-first-message');
+  if (bare.startsWith('m=')) return malformed('mandatory extensions are not supported');
   const username = decodeSaslName(fields[1] ?? '');
-  if (!username) return 'malformed username';
+  if (!username) return malformed('malformed username');
   const gs2Header = message.slice(0, message.length - bare.length);
   return {
     gs2Header,
