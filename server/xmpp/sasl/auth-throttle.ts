@@ -55,9 +55,10 @@ export class AuthThrottle {
       this.records.delete(key);
       return 0;
     }
+    // The first `freeAttempts` failures cost nothing; the next one waits baseDelayMs, then doubling.
     const excess = record.count - this.options.freeAttempts;
-    if (excess < 0) return 0;
-    return Math.min(this.options.maxDelayMs, this.options.baseDelayMs * 2 ** excess);
+    if (excess <= 0) return 0;
+    return Math.min(this.options.maxDelayMs, this.options.baseDelayMs * 2 ** (excess - 1));
   }
 
   private bump(key: string): void {
@@ -69,6 +70,8 @@ export class AuthThrottle {
       this.records.delete(key);
       this.records.set(key, record); // keep insertion order = recency
     } else {
+      // Map.set keeps an existing key's position: delete first so a renewed record counts as recent.
+      this.records.delete(key);
       this.records.set(key, { count: 1, last: now });
     }
     if (this.records.size > this.options.maxEntries) {
