@@ -102,13 +102,14 @@ describe('queryArchive', () => {
 
   it('fetches by ids and refuses unknown ids with item-not-found', async () => {
     expect(bodies(await run({ ids: [ids[3] as string, ids[1] as string] }, rsm()))).toEqual(['m1 apple', 'm3 banana']);
-    for (const [filters, request] of [
+    const cases: Array<[MamFilters, RsmRequest]> = [
       [{ ids: [ids[1] as string, 'nope'] }, rsm()],
       [{}, rsm({ after: 'nope' })],
       [{}, rsm({ before: 'nope' })],
       [{ afterId: 'nope' }, rsm({ last: true })],
       [{ beforeId: 'nope' }, rsm({ before: ids[3] })],
-    ] as const) {
+    ];
+    for (const [filters, request] of cases) {
       await expect(run(filters, request)).rejects.toSatisfy((e: unknown) => e instanceof AppError && e.condition === 'item-not-found');
     }
   });
