@@ -13,5 +13,9 @@ import { message } from './message/index.js';
 import { offline } from './offline/index.js';
 import { carbons } from './carbons/index.js';
 import { mam } from './mam/index.js';
+import { vcard } from './vcard/index.js';
+import { caps } from './caps/index.js';
+import { pep } from './pep/index.js';
+import { blocking } from './blocking/index.js';
 
-export const defaultModules: ModuleDefinition[] = [disco, ping, time, version, roster, presence, message, offline, carbons, mam];
+export const defaultModules: ModuleDefinition[] = [disco, ping, time, version, roster, presence, message, offline, carbons, mam, vcard, caps, pep, blocking];
