@@ -15,7 +15,7 @@ const CLOSE_GRACE_MS = 3_000;
 
 // ---- wire types (snake_case, as on the wire) ----------------------------------------
 
-export type Mechanism = 'SCRAM-SHA-256' | 'SCRAM-SHA-1' | 'PLAIN';
+export type Mechanism = 'SCRAM-SHA-256' | 'SCRAM-SHA-1' | 'SCRAM-SHA-256-PLUS' | 'SCRAM-SHA-1-PLUS' | 'PLAIN';
 export interface ConnectArgs {
   jid: string; password: string; port: number; host?: string;
   mode?: 'starttls' | 'direct_tls'; ca_file?: string; mechanism?: Mechanism; resource?: string;

@@ -11,6 +11,7 @@ import { ScramServer } from './scram.js';
 import type { ScramHash } from './scram.js';
 import type { AuthThrottle } from './auth-throttle.js';
 import type { ScramCredentials } from '../../store/types.js';
+import type { ChannelBindings } from '../stream/transport.js';
 
 export interface SaslAccounts {
   scramCredentials(localpart: string, domain: string, hash: ScramHash): Promise<ScramCredentials | undefined>;
@@ -21,7 +22,7 @@ export interface SaslConnection {
   domain: string;
   ip: string;
   secure: boolean;
-  binding: Buffer | undefined;
+  bindings: ChannelBindings;
 }
 
 export type SaslResult =
@@ -48,7 +49,7 @@ export class SaslNegotiator {
 
   mechanisms(): Mechanism[] {
     const list: Mechanism[] = [];
-    if (this.connection.binding) list.push('SCRAM-SHA-256-PLUS', 'SCRAM-SHA-1-PLUS');
+    if (this.connection.bindings.size > 0) list.push('SCRAM-SHA-256-PLUS', 'SCRAM-SHA-1-PLUS');
     list.push('SCRAM-SHA-256', 'SCRAM-SHA-1');
     if (this.connection.secure) list.push('PLAIN');
     return list;
@@ -86,8 +87,7 @@ export class SaslNegotiator {
     this.scram = new ScramServer({
       hash,
       plus: mechanism.endsWith('-PLUS'),
-      plusOffered: this.connection.binding !== undefined,
-      binding: this.connection.binding,
+      bindings: this.connection.bindings,
       lookup: (username, h) => {
         this.attemptedUser = username;
         const localpart = this.localpartOf(username);
@@ -99,7 +99,7 @@ export class SaslNegotiator {
     const step = await this.scram.start(data);
     if (step.kind === 'challenge') return { kind: 'continue', reply: el('challenge', { xmlns: NS_SASL }, encode(step.data)) };
     this.scram = undefined;
-    return this.fail(step.kind === 'failure' ? step.condition : 'not-authorized', step.kind === 'failure' ? step.text : undefined);
+    return this.fail(step.kind === 'failure' ? step.condition : 'not-authorized', step.kind === 'failure' ? step.text : undefined, step.kind === 'failure' && step.countsAsGuess === false);
   }
 
   private async plain(data: string): Promise<SaslResult> {
@@ -131,9 +131,10 @@ export class SaslNegotiator {
     return { kind: 'success', localpart, reply: el('success', { xmlns: NS_SASL }, data === undefined ? null : encode(data)) };
   }
 
-  private fail(condition: string, text: string | undefined): SaslResult {
+  /** `notAGuess`: failures that say nothing about the password (e.g. an unsupported channel binding) are not throttled. */
+  private fail(condition: string, text: string | undefined, notAGuess = false): SaslResult {
     const account = `${this.localpartOf(this.attemptedUser) ?? this.attemptedUser}@${this.connection.domain}`;
-    const counts = condition === 'not-authorized' || condition === 'invalid-authzid';
+    const counts = !notAGuess && (condition === 'not-authorized' || condition === 'invalid-authzid');
     if (counts) this.throttle.recordFailure(account, this.connection.ip);
     const reply = el('failure', { xmlns: NS_SASL }, el(condition), text ? el('text', { 'xml:lang': 'en' }, text) : null);
     return { kind: 'failure', reply, delayMs: counts ? this.throttle.delayFor(account, this.connection.ip) : 0 };

@@ -4,6 +4,7 @@
 
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { ScramCredentials } from '../../store/types.js';
+import type { ChannelBindings, ChannelBindingType } from '../stream/transport.js';
 
 export type ScramHash = 'sha-1' | 'sha-256';
 
@@ -17,7 +18,7 @@ export interface ScramLookup {
 export type ScramStep =
   | { kind: 'challenge'; data: string }
   | { kind: 'success'; data: string; username: string }
-  | { kind: 'failure'; condition: 'not-authorized' | 'malformed-request' | 'invalid-authzid' | 'encryption-required'; text: string };
+  | { kind: 'failure'; condition: 'not-authorized' | 'malformed-request' | 'invalid-authzid' | 'encryption-required'; text: string; countsAsGuess?: boolean };
 
 interface ParsedFirst {
   gs2Header: string;
@@ -29,15 +30,22 @@ interface ParsedFirst {
 }
 
 /**
- * One SCRAM exchange. `binding` is the channel binding data when the
- * mechanism is a -PLUS variant; `plusOffered` tells whether any -PLUS
- * mechanism was advertised (to detect downgrades, RFC 5802 §6).
+ * One SCRAM exchange. `bindings` holds the channel-binding data this
+ * connection supports, by type; `plus` says whether the client chose a -PLUS
+ * mechanism.
+ *
+ * Deviation from RFC 5802 §6, decided for interoperability: the "y" flag
+ * (client supports channel binding but thinks the server does not) is
+ * accepted like "n" even when -PLUS was offered. Clients that only know
+ * tls-unique (slixmpp, older Gajim) send it on TLS 1.3, where tls-unique does
+ * not exist; refusing them would lock them out. Clients that support
+ * tls-exporter use -PLUS and get the binding. See docs/XMPP.md.
  */
 export class ScramServer {
   private readonly hash: ScramHash;
-  private readonly binding: Buffer | undefined;
+  private readonly bindings: ChannelBindings;
+  private binding: Buffer | undefined;
   private readonly plus: boolean;
-  private readonly plusOffered: boolean;
   private readonly lookup: ScramLookup;
   private readonly fakeSalt: (username: string) => string;
   private first: ParsedFirst | undefined;
@@ -45,11 +53,10 @@ export class ScramServer {
   private nonce = '';
   private credentials: ScramCredentials | undefined;
 
-  constructor(options: { hash: ScramHash; plus: boolean; plusOffered: boolean; binding: Buffer | undefined; lookup: ScramLookup; fakeSalt: (username: string) => string }) {
+  constructor(options: { hash: ScramHash; plus: boolean; bindings: ChannelBindings; lookup: ScramLookup; fakeSalt: (username: string) => string }) {
     this.hash = options.hash;
     this.plus = options.plus;
-    this.plusOffered = options.plusOffered;
-    this.binding = options.binding;
+    this.bindings = options.bindings;
     this.lookup = options.lookup;
     this.fakeSalt = options.fakeSalt;
   }
@@ -59,8 +66,13 @@ export class ScramServer {
     if ('condition' in parsed) return { kind: 'failure', ...parsed };
     if (this.plus && parsed.cbindFlag !== 'p') return { kind: 'failure', condition: 'not-authorized', text: 'channel binding required by this mechanism' };
     if (!this.plus && parsed.cbindFlag === 'p') return { kind: 'failure', condition: 'not-authorized', text: 'channel binding not expected' };
-    if (parsed.cbindFlag === 'p' && parsed.cbName !== 'tls-exporter') return { kind: 'failure', condition: 'not-authorized', text: 'unsupported channel binding type' };
-    if (parsed.cbindFlag === 'y' && this.plusOffered) return { kind: 'failure', condition: 'not-authorized', text: 'channel binding downgrade detected' };
+    if (parsed.cbindFlag === 'p') {
+      this.binding = this.bindings.get(parsed.cbName as ChannelBindingType);
+      if (!this.binding) {
+        const supported = [...this.bindings.keys()].join(', ') || 'none';
+        return { kind: 'failure', condition: 'not-authorized', text: `channel binding ${parsed.cbName ?? ''} is not available on this connection (supported: ${supported})`, countsAsGuess: false };
+      }
+    }
     this.first = parsed;
     this.credentials = await this.lookup(parsed.username, this.hash);
     // Unknown users get a stable fake salt so that the exchange does not reveal which accounts exist.
@@ -78,8 +90,7 @@ export class ScramServer {
     if (!match) return { kind: 'failure', condition: 'malformed-request', text: 'malformed client-final-message' };
     const [, channel = '', nonce = '', proofB64 = ''] = match;
     if (nonce !== this.nonce) return { kind: 'failure', condition: 'not-authorized', text: 'nonce mismatch' };
-    const expectedChannel = Buffer.concat([Buffer.from(first.gs2Header), first.cbindFlag === 'p' ? this.binding ?? Buffer.alloc(0) : Buffer.alloc(0)]);
-    if (first.cbindFlag === 'p' && !this.binding) return { kind: 'failure', condition: 'not-authorized', text: 'channel binding unavailable' };
+    const expectedChannel = Buffer.concat([Buffer.from(first.gs2Header), first.cbindFlag === 'p' && this.binding ? this.binding : Buffer.alloc(0)]);
     if (!safeEqual(Buffer.from(channel, 'base64'), expectedChannel)) return { kind: 'failure', condition: 'not-authorized', text: 'channel binding mismatch' };
     const credentials = this.credentials;
     const withoutProof = clientFinal.slice(0, clientFinal.lastIndexOf(',p='));

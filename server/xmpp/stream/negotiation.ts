@@ -18,10 +18,12 @@ export function sendFeatures(session: ClientSession): void {
       domain: session.domain,
       ip: session.transport.remoteAddress,
       secure: session.transport.secure,
-      binding: session.transport.channelBinding(),
+      bindings: session.transport.channelBindings(),
     });
     const mechanisms = session.sasl.mechanisms().map((m) => `<mechanism>${m}</mechanism>`).join('');
-    const bindings = session.transport.channelBinding() ? `<sasl-channel-binding xmlns='urn:xmpp:sasl-cb:0'><channel-binding type='tls-exporter'/></sasl-channel-binding>` : '';
+    // XEP-0440: tell clients which channel-binding types this connection supports.
+    const types = [...session.transport.channelBindings().keys()].map((type) => `<channel-binding type='${type}'/>`).join('');
+    const bindings = types ? `<sasl-channel-binding xmlns='urn:xmpp:sasl-cb:0'>${types}</sasl-channel-binding>` : '';
     session.writeRaw(features(`<mechanisms xmlns='${NS_SASL}'>${mechanisms}</mechanisms>${bindings}`));
     return;
   }
@@ -72,6 +74,7 @@ async function sasl(session: ClientSession, element: Element): Promise<void> {
   if (result.kind === 'continue') return session.sendNonza(result.reply);
   if (result.kind === 'failure') {
     session.saslFailures += 1;
+    session.env.log.debug('SASL failure', { reply: result.reply.toString(), ip: session.transport.remoteAddress });
     if (result.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, result.delayMs));
     session.sendNonza(result.reply);
     if (session.saslFailures >= session.env.limits.maxSaslFailures) session.close('policy-violation', 'too many failed authentication attempts');

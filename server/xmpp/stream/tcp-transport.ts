@@ -4,8 +4,8 @@
 import type { Socket } from 'node:net';
 import { TLSSocket } from 'node:tls';
 import type { SecureContext } from 'node:tls';
-import { tlsExporterBinding } from './transport.js';
-import type { Transport } from './transport.js';
+import { NO_BINDINGS, tlsChannelBindings } from './transport.js';
+import type { ChannelBindings, Transport } from './transport.js';
 
 export class TcpTransport implements Transport {
   readonly kind = 'tcp' as const;
@@ -59,8 +59,8 @@ export class TcpTransport implements Transport {
     this.attach(secured);
   }
 
-  channelBinding(): Buffer | undefined {
-    return this.socket instanceof TLSSocket ? tlsExporterBinding(this.socket) : undefined;
+  channelBindings(): ChannelBindings {
+    return this.socket instanceof TLSSocket ? tlsChannelBindings(this.socket) : NO_BINDINGS;
   }
 
   end(): void {

@@ -19,8 +19,8 @@ export interface Transport {
    * tick, so no TLS byte can reach the XML parser (RFC 6120 §5.4.3.3).
    */
   startTls(proceed: string): Promise<void>;
-  /** RFC 9266 tls-exporter channel binding, when TLS 1.3 protects the connection. */
-  channelBinding(): Buffer | undefined;
+  /** Channel-binding data by type: tls-exporter on TLS 1.3 (RFC 9266), tls-unique on TLS 1.2 (RFC 5929). */
+  channelBindings(): ChannelBindings;
   /** Ends the connection after flushing. */
   end(): void;
   /** Drops the connection at once. */
@@ -29,10 +29,35 @@ export interface Transport {
   onClose(listener: () => void): void;
 }
 
+export type ChannelBindingType = 'tls-exporter' | 'tls-unique';
+export type ChannelBindings = ReadonlyMap<ChannelBindingType, Buffer>;
+
 const EXPORTER_LABEL = 'EXPORTER-Channel-Binding';
 
-/** RFC 9266 §2: 32 bytes from the TLS exporter, empty context; TLS 1.3 only. */
-export function tlsExporterBinding(socket: { getProtocol(): string | null; exportKeyingMaterial(length: number, label: string, context?: Buffer): Buffer }): Buffer | undefined {
-  if (socket.getProtocol() !== 'TLSv1.3') return undefined;
-  return socket.exportKeyingMaterial(32, EXPORTER_LABEL, Buffer.alloc(0));
+interface TlsSocketLike {
+  getProtocol(): string | null;
+  exportKeyingMaterial(length: number, label: string, context?: Buffer): Buffer;
+  getFinished(): Buffer | undefined;
+  getPeerFinished(): Buffer | undefined;
+  isSessionReused(): boolean;
 }
+
+/**
+ * RFC 9266 §2: tls-exporter is 32 bytes from the TLS exporter with an empty
+ * context, defined for TLS 1.3. RFC 5929 §3: tls-unique is the first Finished
+ * message of the handshake (the client's, unless the session was resumed),
+ * defined up to TLS 1.2 only.
+ */
+export function tlsChannelBindings(socket: TlsSocketLike): ChannelBindings {
+  const bindings = new Map<ChannelBindingType, Buffer>();
+  const protocol = socket.getProtocol();
+  if (protocol === 'TLSv1.3') {
+    bindings.set('tls-exporter', socket.exportKeyingMaterial(32, EXPORTER_LABEL, Buffer.alloc(0)));
+  } else if (protocol === 'TLSv1.2') {
+    const finished = socket.isSessionReused() ? socket.getFinished() : socket.getPeerFinished();
+    if (finished) bindings.set('tls-unique', finished);
+  }
+  return bindings;
+}
+
+export const NO_BINDINGS: ChannelBindings = new Map();

@@ -3,8 +3,8 @@
 
 import type { TLSSocket } from 'node:tls';
 import type { WebSocket } from 'ws';
-import { tlsExporterBinding } from './transport.js';
-import type { Transport } from './transport.js';
+import { NO_BINDINGS, tlsChannelBindings } from './transport.js';
+import type { ChannelBindings, Transport } from './transport.js';
 import { normaliseAddress } from './tcp-transport.js';
 
 export class WebSocketTransport implements Transport {
@@ -51,8 +51,8 @@ export class WebSocketTransport implements Transport {
     throw new Error('STARTTLS is not available over WebSocket');
   }
 
-  channelBinding(): Buffer | undefined {
-    return this.tlsSocket ? tlsExporterBinding(this.tlsSocket) : undefined;
+  channelBindings(): ChannelBindings {
+    return this.tlsSocket ? tlsChannelBindings(this.tlsSocket) : NO_BINDINGS;
   }
 
   end(): void {
