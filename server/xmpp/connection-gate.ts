@@ -1,7 +1,11 @@
 // Per-IP admission: a cap on connections that have not authenticated yet,
 // and a token bucket on the rate of new connections. Entries vanish when an
-// address has nothing open and its bucket is full again, so memory follows
-// the number of active addresses only.
+// address has nothing open and its bucket is full again (checked when its
+// connections end, and by a sweep at most once per refill period), so memory
+// follows the number of active addresses only.
+
+/** The bucket holds five seconds' worth of connections: a drained one is full again after this long. */
+const REFILL_MS = 5_000;
 
 interface IpState {
   unauthenticated: number;
@@ -15,17 +19,20 @@ export class ConnectionGate {
   private readonly ratePerSecond: number;
   private readonly burst: number;
   private readonly now: () => number;
+  private lastSweep: number;
 
   constructor(maxUnauthenticated: number, ratePerSecond: number, now: () => number = Date.now) {
     this.maxUnauthenticated = maxUnauthenticated;
     this.ratePerSecond = ratePerSecond;
-    this.burst = ratePerSecond * 5;
+    this.burst = ratePerSecond * (REFILL_MS / 1000);
     this.now = now;
+    this.lastSweep = now();
   }
 
   /** True when a new connection from `ip` may proceed. */
   admit(ip: string): boolean {
     const now = this.now();
+    if (now - this.lastSweep >= REFILL_MS) this.sweep(now);
     const state = this.states.get(ip) ?? { unauthenticated: 0, tokens: this.burst, at: now };
     state.tokens = Math.min(this.burst, state.tokens + ((now - state.at) / 1000) * this.ratePerSecond);
     state.at = now;
@@ -57,6 +64,19 @@ export class ConnectionGate {
 
   get trackedAddresses(): number {
     return this.states.size;
+  }
+
+  /**
+   * An address whose connections all ended while its bucket was still low
+   * is not forgotten by forgetIfIdle(); nothing else would ever touch it
+   * again, so sweep such entries once their bucket has refilled.
+   */
+  private sweep(now: number): void {
+    this.lastSweep = now;
+    for (const [ip, state] of this.states) {
+      const tokens = state.tokens + ((now - state.at) / 1000) * this.ratePerSecond;
+      if (state.unauthenticated === 0 && tokens >= this.burst - 1) this.states.delete(ip);
+    }
   }
 
   private forgetIfIdle(ip: string): void {
