@@ -96,6 +96,7 @@ async function main(): Promise<void> {
   }
   const args = parseArgs(argv, findScenario);
   const startedAt = new Date();
+  const loadAverageAtStart = os.loadavg().map((l) => Math.round(l * 100) / 100);
   const certDir = await mkdtemp(path.join(os.tmpdir(), 'causerie-bench-cert-'));
   const outcomes: ServerOutcome[] = [];
   const skipped: string[] = [];
@@ -123,6 +124,7 @@ async function main(): Promise<void> {
     startedAt: startedAt.toISOString(),
     finishedAt: new Date().toISOString(),
     machine: machineInfo(),
+    loadAverageAtStart,
     results: outcomes,
   };
   const stamp = startedAt.toISOString().replace(/[:.]/g, '-');
@@ -130,7 +132,8 @@ async function main(): Promise<void> {
   await writeReport(report, out);
   const opts = Object.entries(args.options).map(([k, v]) => `${k}=${v}`).join(' ');
   process.stdout.write(`\n${args.scenario.name} (${opts}; ${args.transport}, SCRAM-${args.hash.toUpperCase()})\n`);
-  process.stdout.write(`${report.machine.cpuModel}, ${report.machine.cores} cores\n\n${renderTable(outcomes)}\n`);
+  const load = `load average ${loadAverageAtStart.join(' ')} at start, ${report.machine.loadAverage.join(' ')} at end`;
+  process.stdout.write(`${report.machine.cpuModel}, ${report.machine.cores} cores, ${load}\n\n${renderTable(outcomes)}\n`);
   for (const s of skipped) process.stdout.write(`skipped ${s}\n`);
   process.stdout.write(`\nJSON: ${path.relative(process.cwd(), out)}\n`);
   if (outcomes.length === 0 || outcomes.some((o) => o.error)) process.exitCode = 1;

@@ -22,6 +22,8 @@ export interface RunReport {
   startedAt: string;
   finishedAt: string;
   machine: MachineInfo;
+  /** 1/5/15-minute load averages when the run started: other work on the machine skews latencies. */
+  loadAverageAtStart: number[];
   results: ServerOutcome[];
 }
 
