@@ -16,17 +16,18 @@ export class EventBus<Payloads extends object> {
 
   /** Registers a handler; returns a function that removes it. */
   hook<K extends keyof Payloads & string>(name: K, handler: Handler<Payloads[K]>, priority = 0): () => void {
-    const list = (this.handlers.get(name) ?? []) as Registration<Payloads[K]>[];
     const registration = { handler, priority };
-    list.push(registration);
+    // Lists are replaced, never mutated: an event being fired keeps running
+    // over the handlers it started with, whatever is hooked or unhooked meanwhile.
+    const list = [...((this.handlers.get(name) ?? []) as Registration<Payloads[K]>[]), registration];
     list.sort((a, b) => b.priority - a.priority);
     this.handlers.set(name, list as Registration<never>[]);
     return () => {
       const current = this.handlers.get(name) as Registration<Payloads[K]>[] | undefined;
-      if (!current) return;
-      const index = current.indexOf(registration);
-      if (index !== -1) current.splice(index, 1);
-      if (current.length === 0) this.handlers.delete(name);
+      if (!current || !current.includes(registration)) return;
+      const rest = current.filter((r) => r !== registration);
+      if (rest.length === 0) this.handlers.delete(name);
+      else this.handlers.set(name, rest as Registration<never>[]);
     };
   }
 
@@ -41,15 +42,14 @@ export class EventBus<Payloads extends object> {
   fire<K extends keyof Payloads & string>(name: K, payload: Payloads[K]): boolean | Promise<boolean> {
     const list = this.handlers.get(name) as Registration<Payloads[K]>[] | undefined;
     if (!list) return false;
-    const snapshot = list.length === 1 ? list : list.slice();
-    return runFrom(snapshot, 0, payload);
+    return runFrom(list, 0, payload);
   }
 
   /** Runs every handler (notification events), awaiting async ones in order. */
   async notify<K extends keyof Payloads & string>(name: K, payload: Payloads[K]): Promise<void> {
     const list = this.handlers.get(name) as Registration<Payloads[K]>[] | undefined;
     if (!list) return;
-    for (const { handler } of list.slice()) await handler(payload);
+    for (const { handler } of list) await handler(payload);
   }
 }
 
