@@ -7,6 +7,7 @@ import { ScramServer } from './scram.js';
 import type { ScramHash, ScramStep } from './scram.js';
 import { deriveScramCredentials } from '../../domain/scram-keys.js';
 import type { ScramCredentials } from '../../store/types.js';
+import type { ChannelBindingType } from '../stream/transport.js';
 
 const NODE: Record<ScramHash, 'sha1' | 'sha256'> = { 'sha-1': 'sha1', 'sha-256': 'sha256' };
 
@@ -83,15 +84,13 @@ function server(options: {
   hash: ScramHash;
   accounts?: Record<string, ScramCredentials>;
   plus?: boolean;
-  plusOffered?: boolean;
-  binding?: Buffer;
+  bindings?: Partial<Record<ChannelBindingType, Buffer>>;
   lookups?: string[];
 }): ScramServer {
   return new ScramServer({
     hash: options.hash,
     plus: options.plus ?? false,
-    plusOffered: options.plusOffered ?? false,
-    binding: options.binding,
+    bindings: new Map(Object.entries(options.bindings ?? {}) as Array<[ChannelBindingType, Buffer]>),
     lookup: async (username, hash) => {
       options.lookups?.push(`${username}/${hash}`);
       return options.accounts?.[username];
@@ -243,11 +242,12 @@ describe('ScramServer', () => {
   });
 
   describe('channel binding (RFC 5802 §6, RFC 9266)', () => {
-    const binding = Buffer.from('0123456789abcdef0123456789abcdef', 'hex');
+    const exporter = Buffer.from('0123456789abcdef0123456789abcdef', 'hex');
+    const finished = Buffer.from('tls 1.2 finished');
 
-    async function exchange(options: { plus: boolean; plusOffered: boolean; serverBinding?: Buffer; gs2Header: string; clientBinding?: Buffer; channel?: string }): Promise<ScramStep> {
+    async function exchange(options: { plus: boolean; bindings?: Partial<Record<ChannelBindingType, Buffer>>; gs2Header: string; clientBinding?: Buffer; channel?: string }): Promise<ScramStep> {
       const credentials = await rfcCredentials(RFC7677);
-      const scram = server({ hash: 'sha-256', accounts: { user: credentials }, plus: options.plus, plusOffered: options.plusOffered, binding: options.serverBinding });
+      const scram = server({ hash: 'sha-256', accounts: { user: credentials }, plus: options.plus, bindings: options.bindings ?? {} });
       const client = new ScramClient({ hash: 'sha-256', username: 'user', password: 'pencil', nonce: 'cb', gs2Header: options.gs2Header, binding: options.clientBinding });
       const start = await scram.start(client.first());
       if (start.kind !== 'challenge') return start;
@@ -255,37 +255,48 @@ describe('ScramServer', () => {
     }
 
     it('accepts p=tls-exporter with the right binding data', async () => {
-      const step = await exchange({ plus: true, plusOffered: true, serverBinding: binding, gs2Header: 'p=tls-exporter,,', clientBinding: binding });
+      const step = await exchange({ plus: true, bindings: { 'tls-exporter': exporter }, gs2Header: 'p=tls-exporter,,', clientBinding: exporter });
+      expect(step.kind).toBe('success');
+    });
+
+    it('accepts p=tls-unique where the connection offers it (TLS 1.2)', async () => {
+      const step = await exchange({ plus: true, bindings: { 'tls-unique': finished }, gs2Header: 'p=tls-unique,,', clientBinding: finished });
       expect(step.kind).toBe('success');
     });
 
     it('refuses p=tls-exporter with other binding data, or none', async () => {
-      const other = Buffer.from(binding.map((b) => b ^ 0xff));
-      expect(failureOf(await exchange({ plus: true, plusOffered: true, serverBinding: binding, gs2Header: 'p=tls-exporter,,', clientBinding: other }))).toEqual({ condition: 'not-authorized', text: 'channel binding mismatch' });
-      expect(failureOf(await exchange({ plus: true, plusOffered: true, serverBinding: binding, gs2Header: 'p=tls-exporter,,' })).condition).toBe('not-authorized');
-      expect(failureOf(await exchange({ plus: true, plusOffered: true, serverBinding: undefined, gs2Header: 'p=tls-exporter,,', clientBinding: binding })).condition).toBe('not-authorized');
+      const other = Buffer.from(exporter.map((b) => b ^ 0xff));
+      expect(failureOf(await exchange({ plus: true, bindings: { 'tls-exporter': exporter }, gs2Header: 'p=tls-exporter,,', clientBinding: other }))).toEqual({ condition: 'not-authorized', text: 'channel binding mismatch' });
+      expect(failureOf(await exchange({ plus: true, bindings: { 'tls-exporter': exporter }, gs2Header: 'p=tls-exporter,,' })).condition).toBe('not-authorized');
+    });
+
+    it('refuses a binding type the connection does not have, without counting it as a password guess', async () => {
+      for (const [bindings, header] of [[{ 'tls-exporter': exporter }, 'p=tls-unique,,'], [{ 'tls-unique': finished }, 'p=tls-exporter,,'], [{}, 'p=tls-exporter,,'], [{ 'tls-exporter': exporter }, 'p=tls-server-end-point,,']] as const) {
+        const step = await exchange({ plus: true, bindings, gs2Header: header, clientBinding: exporter });
+        expect(step.kind === 'failure' && step.condition, header).toBe('not-authorized');
+        expect(step.kind === 'failure' && step.countsAsGuess, header).toBe(false);
+      }
     });
 
     it('refuses a c= attribute that does not repeat the gs2 header', async () => {
       const channel = Buffer.from('n,,').toString('base64');
-      expect(failureOf(await exchange({ plus: false, plusOffered: false, gs2Header: 'y,,', channel })).text).toBe('channel binding mismatch');
+      expect(failureOf(await exchange({ plus: false, gs2Header: 'y,,', channel })).text).toBe('channel binding mismatch');
     });
 
-    it('refuses other channel binding types and bindings on a non-PLUS mechanism', async () => {
-      expect(failureOf(await exchange({ plus: true, plusOffered: true, serverBinding: binding, gs2Header: 'p=tls-unique,,', clientBinding: binding })).condition).toBe('not-authorized');
-      expect(failureOf(await exchange({ plus: false, plusOffered: true, serverBinding: binding, gs2Header: 'p=tls-exporter,,', clientBinding: binding })).condition).toBe('not-authorized');
-      expect(failureOf(await exchange({ plus: true, plusOffered: true, serverBinding: binding, gs2Header: 'n,,' })).condition).toBe('not-authorized');
+    it('refuses binding on a non-PLUS mechanism and no binding on a PLUS one', async () => {
+      expect(failureOf(await exchange({ plus: false, bindings: { 'tls-exporter': exporter }, gs2Header: 'p=tls-exporter,,', clientBinding: exporter })).condition).toBe('not-authorized');
+      expect(failureOf(await exchange({ plus: true, bindings: { 'tls-exporter': exporter }, gs2Header: 'n,,' })).condition).toBe('not-authorized');
+      expect(failureOf(await exchange({ plus: true, bindings: { 'tls-exporter': exporter }, gs2Header: 'y,,' })).condition).toBe('not-authorized');
     });
 
-    it('detects a downgrade: "y" while a PLUS mechanism was offered', async () => {
-      expect(failureOf(await exchange({ plus: false, plusOffered: true, serverBinding: binding, gs2Header: 'y,,' }))).toEqual({ condition: 'not-authorized', text: 'channel binding downgrade detected' });
+    it('accepts "y" even where -PLUS is offered (documented deviation from RFC 5802 §6 for tls-unique-only clients)', async () => {
+      expect((await exchange({ plus: false, bindings: { 'tls-exporter': exporter }, gs2Header: 'y,,' })).kind).toBe('success');
     });
 
-    it('accepts "y" and "n" when no PLUS mechanism was offered', async () => {
-      expect((await exchange({ plus: false, plusOffered: false, gs2Header: 'y,,' })).kind).toBe('success');
-      expect((await exchange({ plus: false, plusOffered: false, gs2Header: 'n,,' })).kind).toBe('success');
-      // "n": the client does not support binding, no downgrade even though PLUS was offered.
-      expect((await exchange({ plus: false, plusOffered: true, serverBinding: binding, gs2Header: 'n,,' })).kind).toBe('success');
+    it('accepts "y" and "n" when no binding is available', async () => {
+      expect((await exchange({ plus: false, gs2Header: 'y,,' })).kind).toBe('success');
+      expect((await exchange({ plus: false, gs2Header: 'n,,' })).kind).toBe('success');
+      expect((await exchange({ plus: false, bindings: { 'tls-exporter': exporter }, gs2Header: 'n,,' })).kind).toBe('success');
     });
   });
 });
