@@ -1,25 +1,27 @@
 // Causerie adapter: the built node (`npm run build` → dist/) started with its CLI.
-// Interface agreed for the CLI (server/cli.ts, not written yet when this file was):
-//   node dist/server/cli.js start --config <file>            (plus CAUSERIE_* env)
-//   node dist/server/cli.js account create user@domain --password P
+// The `causerie` command (server/bin.ts → server/cli.ts; package.json "bin"):
+//   node dist/server/bin.js start --config <file>            (plus CAUSERIE_* env)
+//   node dist/server/bin.js account create user@domain --password P
 // The config file and CAUSERIE_* variables follow server/config.ts as it was when this
 // was written (unknown keys are refused there: keep both in step).
-// TODO: replace the per-user `account create` loop with a bulk command once one exists:
-// one node start per user costs ~0.3 s of CPU, i.e. minutes for the 1000-user idle scenario.
+// Accounts: see causerie-accounts.ts (the CLI's own code path, run once for all accounts,
+// because one node start per account costs ~0.3 s: minutes for 1000 accounts).
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { access, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { failureSummary, runBounded } from '../load/bounded.js';
+import { createCauserieAccounts } from './causerie-accounts.js';
 import { freePorts, spawnLogged, stopChild, waitForPorts } from './process-util.js';
-import type { BenchUser, RunningServer, ServerAdapter, StartOptions } from './types.js';
+import type { RunningServer, ServerAdapter, StartOptions } from './types.js';
 
 const run = promisify(execFile);
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const CLI = path.join(REPO_ROOT, 'dist', 'server', 'cli.js');
-/** Account creations in flight at once; each is a separate node process. */
-const CREATE_CONCURRENCY = Number(process.env.CAUSERIE_BENCH_CREATE_CONCURRENCY ?? 4);
+// bin.js runs the command; cli.js only exports main() (older layouts ran it directly).
+const CLI = [path.join(REPO_ROOT, 'dist', 'server', 'bin.js'), path.join(REPO_ROOT, 'dist', 'server', 'cli.js')].find((f) =>
+  existsSync(f),
+) ?? path.join(REPO_ROOT, 'dist', 'server', 'bin.js');
 
 interface CauseriePorts {
   c2s: number;
@@ -79,15 +81,6 @@ function causerieEnv(o: StartOptions, ports: CauseriePorts, layout: CauserieLayo
   };
 }
 
-async function createUsers(env: NodeJS.ProcessEnv, cwd: string, domain: string, users: readonly BenchUser[]): Promise<void> {
-  const results = await runBounded(users.length, CREATE_CONCURRENCY, async (i) => {
-    const u = users[i] as BenchUser;
-    await run(process.execPath, [CLI, 'account', 'create', `${u.username}@${domain}`, '--password', u.password], { env, cwd });
-  });
-  const failures = failureSummary(results);
-  if (failures.length > 0) throw new Error(`causerie account create failed: ${failures.join('; ')}`);
-}
-
 export const causerieAdapter: ServerAdapter = {
   name: 'causerie',
 
@@ -102,7 +95,7 @@ export const causerieAdapter: ServerAdapter = {
 
   async version() {
     try {
-      const { stdout } = await run(process.execPath, [CLI, '--version']);
+      const { stdout } = await run(process.execPath, [CLI, 'version']);
       return `Causerie ${stdout.trim()}`;
     } catch {
       return 'Causerie (version unknown)';
@@ -122,10 +115,11 @@ export const causerieAdapter: ServerAdapter = {
     await writeFile(layout.configPath, renderConfig(o, ports, layout));
     const env = causerieEnv(o, ports, layout);
     o.log(`causerie: c2s ${c2s}, https/websocket ${https}, dir ${o.workDir}`);
-    // Accounts first: the CLI writes the database the node will open.
+    // Accounts first, into the database the node will open.
     const t0 = performance.now();
-    await createUsers(env, REPO_ROOT, o.domain, o.users);
+    const way = await createCauserieAccounts({ cli: CLI, configPath: layout.configPath, env, cwd: REPO_ROOT, domain: o.domain, users: o.users });
     const userCreationSeconds = (performance.now() - t0) / 1000;
+    o.log(`causerie: ${o.users.length} accounts created ${way === 'cli' ? 'with the CLI, one process each' : 'in one process'}`);
     const server = spawnLogged(process.execPath, [CLI, 'start', '--config', layout.configPath], {
       cwd: REPO_ROOT,
       env,
