@@ -1,8 +1,12 @@
 // RFC 6121 §3 presence subscriptions between local accounts over real
 // sockets, on SQLite and MariaDB: the full alice↔bob handshake to "both",
 // requests kept for an offline contact, pre-approval (§3.4), cancelling and
-// denying, roster removal, unknown local users and remote domains.
+// denying, roster removal, unknown local users and remote domains; and the
+// same handshake driven from slixmpp (a client we did not write) over STARTTLS.
 
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Element } from 'ltx';
 import { startTestNode, TEST_DOMAIN } from '../helpers/start-node.js';
@@ -10,6 +14,7 @@ import type { TestNode } from '../helpers/start-node.js';
 import { testDatabaseConfigs } from '../helpers/test-db.js';
 import { connectClient, xml } from '../helpers/xmpp-client.js';
 import type { TestClient } from '../helpers/xmpp-client.js';
+import { startSlixmppAgent } from '../helpers/slixmpp-agent.js';
 
 const NS_ROSTER = 'jabber:iq:roster';
 
@@ -58,7 +63,7 @@ for (const db of testDatabaseConfigs()) {
 
     beforeAll(async () => {
       node = await startTestNode({ database: await db.make() });
-      for (const name of ['alice', 'bob', 'carol', 'dave', 'erin', 'frank', 'gina', 'hugo', 'ivan', 'jill']) await node.createUser(name);
+      for (const name of ['alice', 'bob', 'carol', 'dave', 'erin', 'frank', 'gina', 'hugo', 'ivan', 'jill', 'kate', 'sli']) await node.createUser(name);
     });
 
     afterAll(async () => {
@@ -217,6 +222,48 @@ for (const db of testDatabaseConfigs()) {
         expect(await rosterItem(jill, jid('ivan'))).toEqual({ jid: jid('ivan'), subscription: 'none' });
       } finally {
         await Promise.all([ivan.stop(), jill.stop()]);
+      }
+    });
+
+    it('interoperates with slixmpp: roster get/set, subscription handshake and presence over STARTTLS', async () => {
+      const caDir = mkdtempSync(join(tmpdir(), 'causerie-ca-'));
+      const caFile = join(caDir, 'ca.pem');
+      writeFileSync(caFile, node.caPem);
+      const sli = await startSlixmppAgent();
+      const kate = await online(node, 'kate');
+      try {
+        await sli.call('connect', { jid: jid('sli'), password: 'pw-sli-secret', host: '127.0.0.1', port: node.ports.c2s, mode: 'starttls', ca_file: caFile, mechanism: 'SCRAM-SHA-256', resource: 'py' });
+        const empty = await sli.call('roster_get', {});
+        expect(empty.items).toEqual([]);
+        expect(empty.ver).not.toBeNull();
+
+        await sli.call('roster_set', { jid: jid('kate'), name: 'Kate', groups: ['Team'] });
+        const added = await sli.waitFor('roster_push', (e) => e.items.some((i) => i.jid === jid('kate') && i.name === 'Kate'));
+        expect(added.items[0]).toMatchObject({ subscription: 'none', groups: ['Team'] });
+        await sli.call('send_presence', { status: 'from python' });
+
+        await sli.call('subscribe', { jid: jid('kate') });
+        await sli.waitFor('roster_push', (e) => e.items.some((i) => i.jid === jid('kate') && i.ask === 'subscribe'));
+        await kate.waitFor(presenceOf('subscribe', jid('sli')), 10_000, 'kate: subscribe from slixmpp');
+        await kate.send(presence('subscribed', jid('sli')));
+        await sli.waitFor('roster_push', (e) => e.items.some((i) => i.jid === jid('kate') && i.subscription === 'to'));
+        await sli.waitFor('presence', (e) => e.from === `${jid('kate')}/phone` && e.type === 'available');
+
+        await kate.send(presence('subscribe', jid('sli')));
+        await sli.waitFor('presence', (e) => e.from === jid('kate') && e.type === 'subscribe');
+        await sli.call('subscribed', { jid: jid('kate') });
+        await kate.waitFor(pushOf(jid('sli'), { subscription: 'both' }), 10_000, 'kate: both push');
+        const seen = await kate.waitFor(presenceOf(undefined, `${jid('sli')}/py`), 10_000, "kate: slixmpp's presence");
+        expect(seen.getChildText('status')).toBe('from python');
+
+        const final = await sli.call('roster_get', {});
+        expect(final.items).toEqual([{ jid: jid('kate'), name: 'Kate', subscription: 'both', ask: null, groups: ['Team'] }]);
+
+        await sli.call('disconnect', {});
+        await kate.waitFor(presenceOf('unavailable', `${jid('sli')}/py`), 10_000, 'kate: slixmpp went away');
+      } finally {
+        await Promise.all([sli.close(), kate.stop()]);
+        rmSync(caDir, { recursive: true, force: true });
       }
     });
 
