@@ -17,5 +17,6 @@ import { vcard } from './vcard/index.js';
 import { caps } from './caps/index.js';
 import { pep } from './pep/index.js';
 import { blocking } from './blocking/index.js';
+import { csi } from './csi/index.js';
 
-export const defaultModules: ModuleDefinition[] = [disco, ping, time, version, roster, presence, message, offline, carbons, mam, vcard, caps, pep, blocking];
+export const defaultModules: ModuleDefinition[] = [disco, ping, time, version, roster, presence, message, offline, carbons, mam, vcard, caps, pep, blocking, csi];

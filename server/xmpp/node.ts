@@ -57,6 +57,8 @@ export class XmppNode implements SessionEnvironment {
   private readonly gate: ConnectionGate;
   private sweeper: NodeJS.Timeout | undefined;
   private follower: EventFollower | undefined;
+  /** Session-end work still running (presence broadcasts…): stop() waits for it before the database closes. */
+  private readonly endings = new Set<Promise<void>>();
 
   constructor(options: XmppNodeOptions) {
     this.config = options.config;
@@ -96,6 +98,7 @@ export class XmppNode implements SessionEnvironment {
     if (this.sweeper) clearInterval(this.sweeper);
     this.follower?.stop();
     for (const session of [...this.connections]) session.close('system-shutdown', 'the server is shutting down');
+    await Promise.allSettled([...this.endings]);
     await this.durable.drain();
     await this.host.unload();
   }
@@ -172,7 +175,11 @@ export class XmppNode implements SessionEnvironment {
     const unacked = session.sm?.takeUnacked() ?? [];
     if (how.wasBound && session.jid) {
       this.sessions.remove(session);
-      void this.events.notify('session-ended', { session, clean: how.clean });
+      const ending = this.events
+        .notify('session-ended', { session, clean: how.clean })
+        .catch((error: unknown) => this.log.error('session-ended handler failed', { error }))
+        .finally(() => this.endings.delete(ending));
+      this.endings.add(ending);
     }
     if (unacked.length > 0 && session.account) storeUnackedOffline(this, session.account.id, unacked);
   }
