@@ -34,6 +34,8 @@ type Mechanism = 'SCRAM-SHA-256-PLUS' | 'SCRAM-SHA-1-PLUS' | 'SCRAM-SHA-256' | '
 
 export class SaslNegotiator {
   private scram: ScramServer | undefined;
+  /** The mechanism whose initial response is still to come in a <response/>. */
+  private awaitingInitial: 'PLAIN' | 'SCRAM' | undefined;
   private readonly accounts: SaslAccounts;
   private readonly throttle: AuthThrottle;
   private readonly secret: Buffer;
@@ -56,33 +58,59 @@ export class SaslNegotiator {
   }
 
   get inProgress(): boolean {
-    return this.scram !== undefined;
+    return this.scram !== undefined || this.awaitingInitial !== undefined;
   }
 
   async handle(element: Element): Promise<SaslResult> {
     if (element.name === 'abort') {
-      this.scram = undefined;
+      this.reset();
       return this.fail('aborted', undefined);
     }
-    if (element.name === 'auth') return this.auth(element.attrs.mechanism ?? '', decode(element.getText()));
-    if (element.name === 'response' && this.scram) {
+    if (element.name === 'auth') {
+      this.reset();
+      return this.auth(element.attrs.mechanism ?? '', element.getText());
+    }
+    if (element.name === 'response' && this.inProgress) {
+      const awaiting = this.awaitingInitial;
+      this.awaitingInitial = undefined;
       const data = decode(element.getText());
-      if (data === undefined) return this.fail('malformed-request', 'invalid base64');
-      const step = await this.scram.finish(data);
+      if (data === undefined) {
+        this.reset();
+        return this.fail('malformed-request', 'invalid base64');
+      }
+      if (awaiting === 'PLAIN') return this.plain(data);
+      if (awaiting === 'SCRAM') return this.scramStart(data);
+      const scram = this.scram;
       this.scram = undefined;
+      if (!scram) return this.fail('malformed-request', 'unexpected SASL element');
+      const step = await scram.finish(data);
       if (step.kind === 'success') return this.succeed(step.username, step.data);
       return this.fail(step.kind === 'failure' ? step.condition : 'not-authorized', step.kind === 'failure' ? step.text : undefined);
     }
     return this.fail('malformed-request', 'unexpected SASL element');
   }
 
-  private async auth(mechanism: string, data: string | undefined): Promise<SaslResult> {
+  private reset(): void {
+    this.scram = undefined;
+    this.awaitingInitial = undefined;
+  }
+
+  private async auth(mechanism: string, text: string): Promise<SaslResult> {
     if (!(this.mechanisms() as string[]).includes(mechanism)) {
       if (mechanism === 'PLAIN' && !this.connection.secure) return this.fail('encryption-required', 'PLAIN needs an encrypted connection');
       return this.fail('invalid-mechanism', `mechanism ${mechanism} is not offered`);
     }
+    // RFC 6120 §6.4.2: an empty <auth/> carries no initial response (the
+    // client sends it in a <response/> to an empty challenge); "=" is an
+    // initial response of zero length.
+    const absent = text.trim() === '';
+    const data = absent ? '' : decode(text);
     if (data === undefined) return this.fail('malformed-request', 'invalid base64');
-    if (mechanism === 'PLAIN') return this.plain(data);
+    if (mechanism === 'PLAIN') {
+      if (!absent) return this.plain(data);
+      this.awaitingInitial = 'PLAIN';
+      return { kind: 'continue', reply: el('challenge', { xmlns: NS_SASL }) };
+    }
     const hash: ScramHash = mechanism.startsWith('SCRAM-SHA-256') ? 'sha-256' : 'sha-1';
     this.scram = new ScramServer({
       hash,
@@ -93,10 +121,18 @@ export class SaslNegotiator {
         const localpart = this.localpartOf(username);
         return localpart === undefined ? Promise.resolve(undefined) : this.accounts.scramCredentials(localpart, this.connection.domain, h);
       },
-      fakeSalt: (username) => createHmac('sha256', this.secret).update(username).digest().subarray(0, 16).toString('base64'),
+      // Keyed on the account the name designates ("Bob", "bob@domain" → bob), as real salts are.
+      fakeSalt: (username) => createHmac('sha256', this.secret).update(this.localpartOf(username) ?? username).digest().subarray(0, 16).toString('base64'),
     });
-    if (data === '') return { kind: 'continue', reply: el('challenge', { xmlns: NS_SASL }) };
-    const step = await this.scram.start(data);
+    if (!absent) return this.scramStart(data);
+    this.awaitingInitial = 'SCRAM';
+    return { kind: 'continue', reply: el('challenge', { xmlns: NS_SASL }) };
+  }
+
+  private async scramStart(data: string): Promise<SaslResult> {
+    const scram = this.scram;
+    if (!scram) return this.fail('malformed-request', 'unexpected SASL element');
+    const step = await scram.start(data);
     if (step.kind === 'challenge') return { kind: 'continue', reply: el('challenge', { xmlns: NS_SASL }, encode(step.data)) };
     this.scram = undefined;
     return this.fail(step.kind === 'failure' ? step.condition : 'not-authorized', step.kind === 'failure' ? step.text : undefined, step.kind === 'failure' && step.countsAsGuess === false);
@@ -106,15 +142,17 @@ export class SaslNegotiator {
     const parts = data.split('\u0000');
     if (parts.length !== 3) return this.fail('malformed-request', 'malformed PLAIN message');
     const [authzid = '', authcid = '', password = ''] = parts;
-    this.attemptedUser = authcid;
-    const localpart = this.localpartOf(authcid.normalize('NFKC'));
+    // Normalised before anything else, so spelling variants of one account share its throttle record.
+    this.attemptedUser = authcid.normalize('NFKC');
+    const localpart = this.localpartOf(this.attemptedUser);
     if (localpart === undefined) return this.fail('not-authorized', 'authentication failed');
     if (authzid && authzid !== `${localpart}@${this.connection.domain}` && authzid !== localpart) {
       return this.fail('invalid-authzid', 'authorization identity must be the authenticated account');
     }
     const account = await this.accounts.verifyPassword(localpart, this.connection.domain, password);
     if (!account) return this.fail('not-authorized', 'authentication failed');
-    return this.succeed(authcid, undefined);
+    // The session belongs to the account that verified the password, not to the name as typed.
+    return this.succeed(account.localpart, undefined);
   }
 
   /** Accepts "user" or "user@this-domain" as the SASL username. */

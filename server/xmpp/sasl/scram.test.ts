@@ -50,7 +50,7 @@ class ScramClient {
     const withoutProof = `c=${channel},r=${tamper.nonce ?? nonce}`;
     const authMessage = `${this.bare},${serverFirst},${withoutProof}`;
     const signature = createHmac(algorithm, storedKey).update(authMessage).digest();
-    let proof = Buffer.from(clientKey.map((byte, i) => byte ^ (signature[i] ?? 0)));
+    let proof: Buffer = Buffer.from(clientKey.map((byte, i) => byte ^ (signature[i] ?? 0)));
     if (tamper.proof) proof = tamper.proof(proof);
     const serverKey = createHmac(algorithm, salted).update('Server Key').digest();
     this.expectedServerSignature = createHmac(algorithm, serverKey).update(authMessage).digest('base64');
