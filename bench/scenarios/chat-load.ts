@@ -6,7 +6,7 @@ import { sleep } from '../load/bounded.js';
 import { LatencyRecorder } from '../load/latency.js';
 import type { XmppClient } from '../load/xmpp-client.js';
 import { NS_CLIENT } from '../load/xmpp-client.js';
-import { escapeXml } from '../load/xml-text.js';
+import { escapeXml, rootAttr } from '../load/xml-text.js';
 import type { ScenarioContext } from './types.js';
 
 export interface ChatPair {
@@ -19,6 +19,8 @@ export interface ChatPhaseResult {
   sent: number;
   received: number;
   lost: number;
+  /** Error replies the senders got back during the phase. */
+  bounced: number;
   /** received / (time of the last delivery − start), msgs/s. */
   deliveredPerSecond: number;
   p50: number;
@@ -45,11 +47,21 @@ function parseBody(xml: string): { sentAt: number; phase: string } | undefined {
 
 export type DeliveryHandler = (sentAt: number, phase: string) => void;
 
-/** Routes every receiver's messages to the handler of the phase running now. */
+/** Routes every receiver's messages to the handler of the phase running now, and counts bounces. */
 export class ReceiverHub {
   handler: DeliveryHandler | undefined;
+  /** Messages of type="error" that came back to the senders. */
+  bounced = 0;
+  firstBounce: string | undefined;
 
   constructor(pairs: readonly ChatPair[]) {
+    for (const { sender } of pairs) {
+      sender.onStanza = (xml) => {
+        if (!xml.startsWith('<message') || rootAttr(xml, 'type') !== 'error') return;
+        this.bounced += 1;
+        this.firstBounce ??= xml.slice(0, 300);
+      };
+    }
     for (const { receiver } of pairs) {
       receiver.onStanza = (xml) => {
         if (!xml.startsWith('<message')) return;
@@ -87,6 +99,7 @@ export async function runChatPhase(
   const targets = pairs.map((p) => escapeXml(p.receiver.jid));
   // RFC 7395 §3.3.3: a WebSocket frame must be fully qualified; on TCP the stream's default namespace does it.
   const ns = ctx.common.transport === 'ws' ? ` xmlns='${NS_CLIENT}'` : '';
+  const bouncedBefore = hub.bounced;
   const before = ctx.sample();
   const cpu0 = process.cpuUsage();
   const start = performance.now();
@@ -124,6 +137,7 @@ export async function runChatPhase(
     sent,
     received,
     lost: sent - received,
+    bounced: hub.bounced - bouncedBefore,
     deliveredPerSecond: received / Math.max(window, o.durationSeconds),
     p50: p50 ?? Number.NaN,
     p90: p90 ?? Number.NaN,

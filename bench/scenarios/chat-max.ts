@@ -45,6 +45,7 @@ export const chatMaxScenario: Scenario = {
       best = r;
     }
     await closePairs(pairs);
+    if (hub.firstBounce) notes.push(`${hub.bounced} bounced; first: ${hub.firstBounce}`);
     return {
       metrics: [
         metric('pairs', 'pairs', pairs.length, '', 0),

@@ -57,6 +57,7 @@ export const chatScenario: Scenario = {
       padding: 'x'.repeat(opt(o, 'padding')),
     });
     await closePairs(pairs);
+    if (hub.firstBounce) notes.push(`first bounce: ${hub.firstBounce}`);
     return {
       metrics: [
         metric('pairs', 'pairs', pairs.length, '', 0),
@@ -64,6 +65,7 @@ export const chatScenario: Scenario = {
         metric('sent', 'messages sent', r.sent, '', 0),
         metric('deliveredPerSecond', 'delivered/s', r.deliveredPerSecond, 'msg/s', 0),
         metric('lost', 'lost (after drain)', r.lost, '', 0),
+        metric('bounced', 'bounced (error replies)', r.bounced, '', 0),
         metric('p50Ms', 'latency p50', r.p50, 'ms', 2),
         metric('p90Ms', 'latency p90', r.p90, 'ms', 2),
         metric('p99Ms', 'latency p99', r.p99, 'ms', 2),

@@ -18,7 +18,7 @@ export async function makeSelfSignedCert(dir: string, domain: string, keyType: K
   const combinedPath = path.join(dir, 'combined.pem');
   const keyArgs = keyType === 'rsa2048' ? ['-newkey', 'rsa:2048'] : ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1'];
   await run('openssl', [
-    'req', '-x509', ...keyArgs, '-nodes', '-days', '7',
+    'req', '-x509', ...keyArgs, '-nodes', '-days', '90',
     '-keyout', keyPath, '-out', certPath,
     '-subj', `/CN=${domain}`,
     '-addext', `subjectAltName=DNS:${domain},DNS:conference.${domain}`,
