@@ -4,6 +4,7 @@
 // Full IDNA mapping of internationalised domains is left to the operator's
 // configuration (domains are configured, not user input).
 
+import { isIPv6 } from 'node:net';
 import { AppError } from './errors.js';
 
 const FORBIDDEN_LOCAL = /["&'/:<>@\s\u0000-\u001f\u007f]/u;
@@ -64,13 +65,23 @@ export function parseJid(input: string): Jid {
   const local = localRaw.normalize('NFC').toLowerCase();
   const domain = domainRaw.normalize('NFC').toLowerCase();
   const resource = resourceRaw.normalize('NFC');
-  if (!domain || !/^[\p{L}\p{N}.\-_[\]:]+$/u.test(domain)) throw malformed('invalid domain');
+  if (!isDomain(domain)) throw malformed('invalid domain');
   if (FORBIDDEN_LOCAL.test(local)) throw malformed('invalid character in localpart');
   if (CONTROL.test(resource)) throw malformed('invalid character in resource');
   if (byteLength(local) > MAX_PART_BYTES || byteLength(domain) > MAX_PART_BYTES || byteLength(resource) > MAX_PART_BYTES) {
     throw malformed('part too long');
   }
   return new Jid(local, domain, resource);
+}
+
+// RFC 7622 §3.2: a domain name (non-empty labels; letters with their
+// combining marks, digits, hyphen, and the underscore some deployments use)
+// or an IP literal; IPv6 literals in brackets.
+const DOMAIN_NAME = /^[\p{L}\p{M}\p{N}\-_]+(?:\.[\p{L}\p{M}\p{N}\-_]+)*$/u;
+
+function isDomain(domain: string): boolean {
+  if (domain.startsWith('[')) return domain.endsWith(']') && isIPv6(domain.slice(1, -1));
+  return DOMAIN_NAME.test(domain);
 }
 
 /** Like parseJid but returns undefined instead of throwing. */
