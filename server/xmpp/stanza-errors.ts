@@ -44,6 +44,6 @@ export function errorReply(stanza: Element, error: AppError | ErrorCondition, te
 export function conditionOf(errorStanza: Element): ErrorCondition | undefined {
   const error = errorStanza.getChild('error');
   if (!error) return undefined;
-  const child = error.getChildElements().find((c) => c.attrs.xmlns === NS_STANZAS && c.name in CONDITIONS);
+  const child = error.getChildElements().find((c) => c.attrs.xmlns === NS_STANZAS && Object.hasOwn(CONDITIONS, c.name));
   return child ? (child.name as ErrorCondition) : undefined;
 }
