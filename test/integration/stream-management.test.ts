@@ -147,3 +147,42 @@ for (const db of testDatabaseConfigs()) {
     });
   });
 }
+
+describe('stream management with @xmpp/client over WebSocket', () => {
+  let node: TestNode;
+
+  beforeAll(async () => {
+    node = await startTestNode();
+    await node.createUser('alice');
+    await node.createUser('bob');
+  });
+
+  afterAll(async () => {
+    await node?.close();
+  });
+
+  it('reconnects and resumes after the server drops the socket, without losing a message', async () => {
+    const alice = await connectClient(node, { username: 'alice', password: 'pw-alice-secret' }, { resource: 'desk' });
+    const bob = await connectClient(node, { username: 'bob', password: 'pw-bob-secret' }, { transport: 'websocket', resource: 'browser', reconnect: true });
+    try {
+      await bob.send(xml('presence'));
+      await eventually(() => expect(bob.xmpp.streamManagement.enabled).toBe(true));
+      await send(alice, 'w1');
+      await bob.waitFor((s) => s.getChildText('body') === 'w1');
+      const resumed = new Promise<void>((resolve) => bob.xmpp.streamManagement.once('resumed', () => resolve()));
+      // The server side loses the connection (a proxy restart, a network change).
+      node.node.sessions.get(BOB, 'browser')?.transport.destroy();
+      await eventually(() => expect(node.node.sessions.get(BOB, 'browser')?.phase).toBe('hibernated'));
+      await send(alice, 'w2', 'w3');
+      await resumed;
+      await bob.waitFor((s) => s.getChildText('body') === 'w3');
+      const received = bob.received.filter((s) => s.name === 'message' && s.getChildText('body')).map((s) => s.getChildText('body'));
+      expect(received).toEqual(['w1', 'w2', 'w3']);
+      expect(node.node.sessions.get(BOB, 'browser')?.phase).toBe('bound');
+    } finally {
+      bob.xmpp.reconnect.stop();
+      await bob.stop();
+      await alice.stop();
+    }
+  });
+});
