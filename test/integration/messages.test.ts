@@ -20,7 +20,7 @@ const jid = (name: string): string => `${name}@${TEST_DOMAIN}`;
 /** Connects and sends initial presence (with a priority when given), then waits for its echo. */
 async function online(node: TestNode, username: string, resource: string, options: { priority?: number; transport?: ClientTransport } = {}): Promise<TestClient> {
   const client = await connectClient(node, { username, password: `pw-${username}-secret` }, { resource, transport: options.transport ?? 'tcp' });
-  await client.send(xml('presence', {}, options.priority === undefined ? undefined : xml('priority', {}, String(options.priority))));
+  await client.send(options.priority === undefined ? xml('presence') : xml('presence', {}, xml('priority', {}, String(options.priority))));
   await client.waitFor((s) => s.name === 'presence' && s.attrs.from === client.jid && s.attrs.type === undefined, 10_000, 'own presence');
   return client;
 }

@@ -28,7 +28,7 @@ async function connect(node: TestNode, username: string, resource: string): Prom
 }
 
 async function sendPresence(client: TestClient, priority?: number): Promise<void> {
-  await client.send(xml('presence', {}, priority === undefined ? undefined : xml('priority', {}, String(priority))));
+  await client.send(priority === undefined ? xml('presence') : xml('presence', {}, xml('priority', {}, String(priority))));
   await client.waitFor((s) => s.name === 'presence' && s.attrs.from === client.jid && s.attrs.type === undefined, 10_000, 'own presence');
 }
 
