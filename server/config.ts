@@ -130,13 +130,13 @@ export function validate(raw: JsonObject): NodeConfig {
   for (const key of Object.keys(raw)) if (!known.has(key)) throw new ConfigError(key, 'is not a known setting');
   const domain = domainName(raw, 'domain', 'localhost');
   const dataDir = resolve(str(raw, 'dataDir', './data'));
-  const listen = section(raw, 'listen');
+  const listen = section(raw, 'listen', ['host', 'c2sPort', 'directTlsPort', 'httpsPort', 'adminPort']);
   const httpsPort = port(listen, 'listen.httpsPort', 5443);
   const host = str(listen, 'listen.host', '0.0.0.0');
-  const tls = section(raw, 'tls');
+  const tls = section(raw, 'tls', ['certFile', 'keyFile', 'caFile']);
   const limits = section(raw, 'limits');
-  const mail = section(raw, 'mail');
-  const log = section(raw, 'log');
+  const mail = section(raw, 'mail', ['smtpUrl', 'from']);
+  const log = section(raw, 'log', ['level']);
   const level = str(log, 'log.level', 'info');
   if (!['debug', 'info', 'warn', 'error'].includes(level)) throw new ConfigError('log.level', 'must be one of debug, info, warn, error');
   const resolvedLimits = { ...LIMIT_DEFAULTS };
@@ -200,10 +200,14 @@ function leaf(key: string): string {
   return key.split('.').pop() as string;
 }
 
-function section(raw: JsonObject, key: string): JsonObject {
+/** A nested object; with `keys`, any other key in it is refused (a typo must not be silently ignored). */
+function section(raw: JsonObject, key: string, keys?: string[]): JsonObject {
   const value = raw[key];
   if (value === undefined) return {};
   if (!isObject(value)) throw new ConfigError(key, 'must be an object');
+  for (const name of Object.keys(value)) {
+    if (keys && !keys.includes(name)) throw new ConfigError(`${key}.${name}`, 'is not a known setting');
+  }
   return value;
 }
 
@@ -224,7 +228,8 @@ function optionalStr(obj: JsonObject, key: string): string | null {
 function port(obj: JsonObject, key: string, fallback: number): number {
   const value = obj[leaf(key)];
   if (value === undefined || value === null) return fallback;
-  const number = typeof value === 'string' ? Number(value) : value;
+  // Strings must be plain digits: Number(' ') is 0 and Number('0x50') is 80.
+  const number = typeof value === 'string' ? (/^\d+$/.test(value.trim()) ? Number(value) : Number.NaN) : value;
   if (typeof number !== 'number' || !Number.isInteger(number) || number < 0 || number > 65535) {
     throw new ConfigError(key, `must be a port number from 0 to 65535 (got ${JSON.stringify(value)})`);
   }
