@@ -376,6 +376,21 @@ for (const db of testDatabaseConfigs()) {
       expect(await errorOf(bob.iq(xml('iq', { type: 'get', to: ALICE }, xml('query', { xmlns: NS_DISCO_INFO, node: BOOKMARKS }))))).toMatchObject({ condition: 'not-allowed' });
     });
 
+    it('sends no notifications across a block, in either direction (XEP-0191 §3.3)', async () => {
+      const NS_BLOCKING = 'urn:xmpp:blocking';
+      const blockCommand = (kind: 'block' | 'unblock', target: string): Element => xml('iq', { type: 'set' }, xml(kind, { xmlns: NS_BLOCKING }, xml('item', { jid: target })));
+      await bob.iq(blockCommand('block', ALICE));
+      await aliceDesk.iq(publish(MOOD, 'current', mood('blocked')));
+      await aliceDesk.iq(blockCommand('block', jid('bob')));
+      await bob.iq(blockCommand('unblock', ALICE));
+      await aliceDesk.iq(publish(MOOD, 'current', mood('still-blocked')));
+      await barrier(bob);
+      expect(bob.received.some((s) => eventOf(ALICE, MOOD)(s) && /blocked/.test(s.toString()))).toBe(false);
+      await aliceDesk.iq(blockCommand('unblock', jid('bob')));
+      await aliceDesk.iq(publish(MOOD, 'current', mood('open')));
+      await bob.waitFor((s) => eventOf(ALICE, MOOD)(s) && s.toString().includes('<open'), 10_000, 'bob: mood after unblock');
+    });
+
     describe('with slixmpp', () => {
       let agent: SlixmppAgent;
 
