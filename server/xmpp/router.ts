@@ -118,9 +118,10 @@ export class Router {
     const type = stanza.attrs.type;
     if (name === 'iq' && (type === 'get' || type === 'set')) {
       const payload = stanza.getChildElements()[0];
-      const specific = payload ? `iq-${type}/${kind}/${payload.attrs.xmlns ?? ''}:${payload.name}` : undefined;
-      handled = specific ? this.events.fire(specific as `iq-get/${string}`, event) : false;
-      if (handled === false) handled = this.events.fire(`iq/${kind}`, event);
+      const specific = payload ? this.events.fire(`iq-${type}/${kind}/${payloadName(payload)}`, event) : false;
+      // iq/<kind> runs when the payload handlers decline, also asynchronously.
+      const generic = (): boolean | Promise<boolean> => this.events.fire(`iq/${kind}`, event);
+      handled = specific instanceof Promise ? specific.then((done) => done || generic()) : specific || generic();
     } else {
       handled = this.events.fire(`${name}/${kind}`, event);
     }
@@ -150,6 +151,13 @@ export class Router {
     if (!to?.resource) return;
     this.sessions.get(to.bare, to.resource)?.send(reply);
   }
+}
+
+/** `<namespace>:<local name>` of an iq payload, whether its namespace is a default or a prefix. */
+function payloadName(payload: Element): string {
+  const localName = payload.getName();
+  const namespace = localName === payload.name ? payload.attrs.xmlns : payload.getNS();
+  return `${namespace ?? ''}:${localName}`;
 }
 
 function checkShape(stanza: Element): AppError | undefined {
