@@ -342,6 +342,29 @@ for (const db of testDatabaseConfigs()) {
       expect(itemsIn(await aliceDesk.iq(itemsOf(undefined, BOOKMARKS))).map((i) => i.id)).toEqual([`coffee@conference.${TEST_DOMAIN}`]);
     });
 
+    it('maps legacy XEP-0048 bookmarks in private storage onto XEP-0402 (#compat)', async () => {
+      const NS_PRIVATE = 'jabber:iq:private';
+      const NS_LEGACY = 'storage:bookmarks';
+      const legacyGet = xml('iq', { type: 'get' }, xml('query', { xmlns: NS_PRIVATE }, xml('storage', { xmlns: NS_LEGACY })));
+      const before = (await alicePhone.iq(legacyGet)).getChild('query', NS_PRIVATE)?.getChild('storage', NS_LEGACY)?.getChildren('conference') ?? [];
+      expect(before.map((c) => c.attrs)).toEqual([{ jid: `coffee@conference.${TEST_DOMAIN}`, name: 'Coffee', autojoin: 'true' }]);
+      expect(before[0]?.getChildText('nick')).toBe('alice');
+      // A legacy client replaces the list: coffee goes, lunch comes.
+      const storage = xml('storage', { xmlns: NS_LEGACY }, xml('conference', { jid: `lunch@conference.${TEST_DOMAIN}`, name: 'Lunch', autojoin: 'true' }, xml('nick', {}, 'ali')), xml('url', { name: 'dropped', url: 'https://example.org/' }));
+      await aliceDesk.iq(xml('iq', { type: 'set' }, xml('query', { xmlns: NS_PRIVATE }, storage)));
+      await alicePhone.waitFor(eventOf(ALICE, BOOKMARKS, withItem(`lunch@conference.${TEST_DOMAIN}`)), 10_000, 'alice/phone: legacy-added bookmark');
+      await alicePhone.waitFor(eventOf(ALICE, BOOKMARKS, withRetract(`coffee@conference.${TEST_DOMAIN}`)), 10_000, 'alice/phone: legacy-removed bookmark');
+      const now = itemsIn(await aliceDesk.iq(itemsOf(undefined, BOOKMARKS)));
+      expect(now.map((i) => i.id)).toEqual([`lunch@conference.${TEST_DOMAIN}`]);
+      expect(now[0]?.payload?.attrs).toMatchObject({ name: 'Lunch', autojoin: 'true' });
+      expect(now[0]?.payload?.getChildText('nick')).toBe('ali');
+      // Other private storage is not kept.
+      const other = xml('iq', { type: 'set' }, xml('query', { xmlns: NS_PRIVATE }, xml('prefs', { xmlns: 'urn:example:prefs' })));
+      expect(await errorOf(aliceDesk.iq(other))).toMatchObject({ condition: 'service-unavailable' });
+      const features = (await aliceDesk.iq(xml('iq', { type: 'get', to: ALICE }, xml('query', { xmlns: NS_DISCO_INFO })))).getChild('query', NS_DISCO_INFO)?.getChildren('feature').map((f) => f.attrs.var);
+      expect(features).toEqual(expect.arrayContaining([`${BOOKMARKS}#compat`, `${NS_PUBSUB}#config-node-max`]));
+    });
+
     it('lets the server add a group room to a user’s bookmarks with publishBookmark()', async () => {
       const carolAccount = await node.services.accounts.getByJid('carol', TEST_DOMAIN);
       if (!carolAccount) throw new Error('no carol');

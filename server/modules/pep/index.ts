@@ -1,12 +1,14 @@
 // XEP-0163: Personal Eventing Protocol — https://xmpp.org/extensions/xep-0163.html
 // on XEP-0060: Publish-Subscribe — https://xmpp.org/extensions/xep-0060.html
-// XEP-0084 (avatars) and XEP-0402 (bookmarks) are ordinary nodes here.
+// XEP-0084 (avatars) and XEP-0402 (bookmarks) are ordinary nodes here;
+// legacy XEP-0048 bookmarks in private storage map onto XEP-0402 (bookmarks-compat.ts).
 // Wiring only: requests (publish.ts, retrieve.ts, owner.ts), disco
 // (disco.ts), notifications and last items (notify.ts).
 
 import { defineModule } from '../../core/module.js';
 import { NS_PUBSUB, NS_PUBSUB_OWNER } from '../../xmpp/namespaces.js';
 import { capsOf } from '../caps/caps-registry.js';
+import { installBookmarksCompat, NS_BOOKMARKS2_COMPAT } from './bookmarks-compat.js';
 import { installPepDisco } from './disco.js';
 import { ownerGetOperations, ownerSetOperations } from './owner.js';
 import { pepOf } from './pep-service.js';
@@ -27,6 +29,7 @@ const PUBSUB_FEATURES = [
   'auto-create',
   'auto-subscribe',
   'config-node',
+  'config-node-max',
   'create-and-configure',
   'create-nodes',
   'delete-items',
@@ -52,12 +55,15 @@ export const pep = defineModule({
     { xep: 60, version: '1.26.0' },
     { xep: 84, version: '1.1.4' },
     { xep: 402, version: '1.1.3' },
+    { xep: 48, version: '1.2' },
+    { xep: 49, version: '1.2' },
   ],
   dependsOn: ['caps'],
   setup(ctx) {
     const service = pepOf(ctx);
     ctx.disco.addAccountFeature(NS_PUBSUB);
     for (const feature of PUBSUB_FEATURES) ctx.disco.addAccountFeature(`${NS_PUBSUB}#${feature}`);
+    ctx.disco.addAccountFeature(NS_BOOKMARKS2_COMPAT);
 
     const publish = pepHandler(ctx, publishOperations(service));
     const retrieve = pepHandler(ctx, retrieveOperations(service));
@@ -70,6 +76,7 @@ export const pep = defineModule({
       ctx.hook(`iq-set/${kind}/${NS_PUBSUB_OWNER}:pubsub`, ownerSet);
     }
     installPepDisco(ctx, service);
+    installBookmarksCompat(ctx, service);
 
     // XEP-0163 §4.3.2: a resource that starts asking for a node gets its last item.
     const unhook = capsOf(ctx).onInterestChange((session, added) => {
