@@ -253,5 +253,7 @@ function httpsUrl(obj: JsonObject, key: string, fallback: string): string {
     throw new ConfigError(key, `must be a URL (got "${value}")`);
   }
   if (url.protocol !== 'https:') throw new ConfigError(key, 'must be an https:// URL');
-  return url.origin;
+  if (url.search || url.hash) throw new ConfigError(key, 'must not have a query or a fragment');
+  // A path is kept (a reverse proxy may serve the node under a prefix); no trailing slash.
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }

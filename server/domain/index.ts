@@ -19,6 +19,8 @@ export interface Services {
   repos: Repositories;
   events: DomainEvents;
   clock: Clock;
+  /** PBKDF2 iterations for new SCRAM secrets (also shown to unknown users, so they look like real ones). */
+  scramIterations: number;
   accounts: ReturnType<typeof createAccountsService>;
   domains: ReturnType<typeof createDomainsService>;
   /** Set by the XMPP node once it runs; absent in an admin-only process. */
@@ -37,10 +39,12 @@ export function createServices(deps: ServiceDeps): Services {
     clock,
     scramIterations: deps.scramIterations ?? DEFAULT_SCRAM_ITERATIONS,
   });
+  const scramIterations = deps.scramIterations ?? DEFAULT_SCRAM_ITERATIONS;
   return {
     repos: deps.repos,
     events,
     clock,
+    scramIterations,
     accounts,
     domains: createDomainsService({ repos: deps.repos, events }),
     setSessionGateway(value) {

@@ -126,7 +126,7 @@ export class XmppNode implements SessionEnvironment {
   }
 
   createSasl(connection: SaslConnection): SaslNegotiator {
-    return new SaslNegotiator(this.services.accounts, this.throttle, this.secret, connection);
+    return new SaslNegotiator(this.services.accounts, this.throttle, this.secret, connection, this.services.scramIterations);
   }
 
   async loadAccount(localpart: string, domain: string): Promise<Account | undefined> {

@@ -50,7 +50,8 @@ export class Router {
     const jid = origin.jid;
     if (!jid) return;
     const claimed = stanza.attrs.from;
-    if (claimed !== undefined && claimed !== jid.full && claimed !== jid.bare) {
+    const claimedJid = claimed === undefined ? undefined : tryParseJid(claimed);
+    if (claimed !== undefined && claimedJid?.full !== jid.full && claimedJid?.full !== jid.bare) {
       origin.close('invalid-from', 'the from address is not yours');
       return;
     }
@@ -134,6 +135,8 @@ export class Router {
     const { stanza } = event;
     if (stanza.name === 'presence') return;
     if (stanza.name === 'iq' && stanza.attrs.type !== 'get' && stanza.attrs.type !== 'set') return;
+    // RFC 6121 §8.5.2.1.2 / §8.5.3.2.1: an undeliverable headline is dropped silently.
+    if (stanza.name === 'message' && stanza.attrs.type === 'headline') return;
     this.reply(event.origin, stanza, new AppError('service-unavailable'));
   }
 

@@ -75,15 +75,18 @@ describe('AuthThrottle', () => {
     expect(throttle.delayFor('alice@x', 'ip')).toBe(0);
   });
 
-  it('resets the account and the IP on success', () => {
+  it("resets the account on success but keeps the IP's record", () => {
     const throttle = new AuthThrottle({ ...OPTIONS, freeAttempts: 0 }, clock().now);
     for (let i = 0; i < 3; i++) throttle.recordFailure('alice@x', 'ip');
     throttle.recordFailure('bob@x', 'other-ip');
     throttle.recordSuccess('alice@x', 'ip');
-    expect(throttle.delayFor('alice@x', 'ip')).toBe(0);
+    // Alice from a clean address is no longer slowed down…
+    expect(throttle.delayFor('alice@x', 'clean-ip')).toBe(0);
+    // …but the address that guessed keeps its delay: one valid login must not reset a guesser.
+    expect(throttle.delayFor('mallory@x', 'ip')).toBe(2000);
     expect(throttle.delayFor('bob@x', 'other-ip')).toBe(500);
-    throttle.recordFailure('alice@x', 'ip');
-    expect(throttle.delayFor('alice@x', 'ip')).toBe(500);
+    throttle.recordFailure('alice@x', 'clean-ip');
+    expect(throttle.delayFor('alice@x', 'clean-ip')).toBe(500);
   });
 
   it('keeps at most maxEntries records, dropping the least recently failed', () => {

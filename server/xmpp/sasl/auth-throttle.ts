@@ -43,9 +43,13 @@ export class AuthThrottle {
     this.bump(`i:${ip}`);
   }
 
-  recordSuccess(account: string, ip: string): void {
+  /**
+   * A success clears the account's record only: clearing the IP's too would
+   * let someone holding one valid account reset the count between guesses
+   * at other accounts.
+   */
+  recordSuccess(account: string, _ip: string): void {
     this.records.delete(`a:${account}`);
-    this.records.delete(`i:${ip}`);
   }
 
   private delayOf(key: string): number {

@@ -293,7 +293,9 @@ describe('SaslNegotiator throttling', () => {
     expect(throttle.delayFor('bob@example.org', '192.0.2.10')).toBe(400);
 
     expect((await negotiator({}, throttle).handle(auth('PLAIN', plain('', 'Alice', 'alice-secret')))).kind).toBe('success');
-    expect(throttle.delayFor('alice@example.org', '192.0.2.10')).toBe(0);
+    // Success clears the account's record, not the address's.
+    expect(throttle.delayFor('alice@example.org', '198.51.100.7')).toBe(0);
+    expect(throttle.delayFor('carol@example.org', '192.0.2.10')).toBe(400);
   });
 
   it('counts failures under every spelling of an account against that account', async () => {

@@ -42,7 +42,11 @@ export class SaslNegotiator {
   private readonly connection: SaslConnection;
   private attemptedUser = '';
 
-  constructor(accounts: SaslAccounts, throttle: AuthThrottle, secret: Buffer, connection: SaslConnection) {
+  private readonly iterations: number;
+
+  /** `iterations`: the SCRAM iteration count of this server's accounts, shown to unknown users too. */
+  constructor(accounts: SaslAccounts, throttle: AuthThrottle, secret: Buffer, connection: SaslConnection, iterations = 10_000) {
+    this.iterations = iterations;
     this.accounts = accounts;
     this.throttle = throttle;
     this.secret = secret;
@@ -122,6 +126,7 @@ export class SaslNegotiator {
         return localpart === undefined ? Promise.resolve(undefined) : this.accounts.scramCredentials(localpart, this.connection.domain, h);
       },
       // Keyed on the account the name designates ("Bob", "bob@domain" → bob), as real salts are.
+      fakeIterations: this.iterations,
       fakeSalt: (username) => createHmac('sha256', this.secret).update(this.localpartOf(username) ?? username).digest().subarray(0, 16).toString('base64'),
     });
     if (!absent) return this.scramStart(data);

@@ -48,17 +48,20 @@ export class ScramServer {
   private readonly plus: boolean;
   private readonly lookup: ScramLookup;
   private readonly fakeSalt: (username: string) => string;
+  /** The iteration count real accounts get, so that unknown users look the same. */
+  private readonly fakeIterations: number;
   private first: ParsedFirst | undefined;
   private serverFirst = '';
   private nonce = '';
   private credentials: ScramCredentials | undefined;
 
-  constructor(options: { hash: ScramHash; plus: boolean; bindings: ChannelBindings; lookup: ScramLookup; fakeSalt: (username: string) => string }) {
+  constructor(options: { hash: ScramHash; plus: boolean; bindings: ChannelBindings; lookup: ScramLookup; fakeSalt: (username: string) => string; fakeIterations?: number }) {
     this.hash = options.hash;
     this.plus = options.plus;
     this.bindings = options.bindings;
     this.lookup = options.lookup;
     this.fakeSalt = options.fakeSalt;
+    this.fakeIterations = options.fakeIterations ?? 10_000;
   }
 
   async start(clientFirst: string): Promise<ScramStep> {
@@ -77,7 +80,7 @@ export class ScramServer {
     this.credentials = await this.lookup(parsed.username, this.hash);
     // Unknown users get a stable fake salt so that the exchange does not reveal which accounts exist.
     const salt = this.credentials?.salt ?? this.fakeSalt(parsed.username);
-    const iterations = this.credentials?.iterations ?? 10_000;
+    const iterations = this.credentials?.iterations ?? this.fakeIterations;
     this.nonce = parsed.clientNonce + randomBytes(18).toString('base64');
     this.serverFirst = `r=${this.nonce},s=${salt},i=${iterations}`;
     return { kind: 'challenge', data: this.serverFirst };
