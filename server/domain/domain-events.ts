@@ -15,11 +15,27 @@ export interface DomainEventPayloads {
   'account-disabled': { accountId: number; jid: string };
   'password-changed': { accountId: number; jid: string };
   'domain-changed': { domainId: number; name: string };
+  /** A domain's or an account's GroupWare/WebDAV/TeamChat switches changed. */
+  'policy-changed': { domainId: number; accountId: number | null };
+  'teamchat-service-changed': { running: boolean };
+  'group-changed': { groupId: number };
+  /** Effective membership may have changed for this group and every group containing it. */
+  'group-members-changed': { groupId: number };
+  'group-deleted': { groupId: number };
+  'room-changed': { roomId: number };
+  'room-deleted': { roomId: number; jid: string };
+  /** Explicit members of a room changed (private rooms, invited guests). */
+  'room-members-changed': { roomId: number; removed: number[] };
+  'rights-changed': { groupId: number | null; roomId: number | null };
 }
 
 export type DomainEventName = keyof DomainEventPayloads;
 
-export const DOMAIN_EVENT_NAMES: readonly DomainEventName[] = ['account-created', 'account-deleted', 'account-disabled', 'password-changed', 'domain-changed'];
+export const DOMAIN_EVENT_NAMES: readonly DomainEventName[] = [
+  'account-created', 'account-deleted', 'account-disabled', 'password-changed', 'domain-changed',
+  'policy-changed', 'teamchat-service-changed', 'group-changed', 'group-members-changed', 'group-deleted',
+  'room-changed', 'room-deleted', 'room-members-changed', 'rights-changed',
+];
 
 export class DomainEvents {
   /** Identifies this process in the events table, so it does not react twice to its own events. */

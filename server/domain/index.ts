@@ -7,6 +7,16 @@ import { createDomainsService } from './domains.js';
 import { DomainEvents } from './domain-events.js';
 import { DEFAULT_SCRAM_ITERATIONS } from './scram-keys.js';
 import { systemClock } from './ports.js';
+import { createAuditTrail } from './audit.js';
+import { createPoliciesService } from './policies.js';
+import { createGroupsService } from './groups.js';
+import { createRoomsService } from './rooms.js';
+import { createRightsService } from './rights.js';
+import { MembershipCache } from './membership-cache.js';
+import { RoomAccess } from './room-access.js';
+import { actorFor } from './actors.js';
+import type { Actor } from './actor.js';
+import type { Account } from '../store/types.js';
 import type { Clock, SessionGateway } from './ports.js';
 
 export interface ServiceDeps {
@@ -23,6 +33,12 @@ export interface Services {
   scramIterations: number;
   accounts: ReturnType<typeof createAccountsService>;
   domains: ReturnType<typeof createDomainsService>;
+  policies: ReturnType<typeof createPoliciesService>;
+  groups: ReturnType<typeof createGroupsService>;
+  rooms: ReturnType<typeof createRoomsService>;
+  rights: ReturnType<typeof createRightsService>;
+  /** The actor (roles included) an account acts as. */
+  actorFor(account: Account, ip?: string | null): Promise<Actor>;
   /** Set by the XMPP node once it runs; absent in an admin-only process. */
   setSessionGateway(gateway: SessionGateway): void;
   /** The online sessions of this process, when it runs an XMPP node. */
@@ -40,6 +56,10 @@ export function createServices(deps: ServiceDeps): Services {
     scramIterations: deps.scramIterations ?? DEFAULT_SCRAM_ITERATIONS,
   });
   const scramIterations = deps.scramIterations ?? DEFAULT_SCRAM_ITERATIONS;
+  const audit = createAuditTrail(deps.repos);
+  const memberships = new MembershipCache(deps.repos, events);
+  const access = new RoomAccess(deps.repos, memberships, events);
+  const policies = createPoliciesService({ repos: deps.repos, events, audit });
   return {
     repos: deps.repos,
     events,
@@ -47,6 +67,11 @@ export function createServices(deps: ServiceDeps): Services {
     scramIterations,
     accounts,
     domains: createDomainsService({ repos: deps.repos, events }),
+    policies,
+    groups: createGroupsService({ repos: deps.repos, events, audit, memberships, clock }),
+    rooms: createRoomsService({ repos: deps.repos, events, audit, access, policies }),
+    rights: createRightsService({ repos: deps.repos, events, audit, access }),
+    actorFor: (account, ip = null) => actorFor(deps.repos, account, ip),
     setSessionGateway(value) {
       gateway = value;
     },
@@ -56,3 +81,5 @@ export function createServices(deps: ServiceDeps): Services {
 
 export type { SessionGateway, Clock } from './ports.js';
 export { bareOf } from './accounts.js';
+export type { Actor } from './actor.js';
+export { SYSTEM_ACTOR, CLI_ACTOR } from './actor.js';

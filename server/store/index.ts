@@ -12,6 +12,10 @@ import { createPepRepo } from './pep-repo.js';
 import { createRosterRepo } from './roster-repo.js';
 import { createSettingsRepo } from './settings-repo.js';
 import { createVcardsRepo } from './vcards-repo.js';
+import { createGroupsRepo } from './groups-repo.js';
+import { createRoomsRepo } from './rooms-repo.js';
+import { createRightsRepo } from './rights-repo.js';
+import { createDomainAdminsRepo } from './domain-admins-repo.js';
 
 export type { DatabaseConfig } from './db.js';
 export { migrateToLatest, openDatabase, parseDatabaseUrl } from './db.js';
@@ -29,5 +33,9 @@ export function createRepositories(knex: Knex): Repositories {
     settings: createSettingsRepo(knex),
     events: createEventsRepo(knex),
     audit: createAuditRepo(knex),
+    groups: createGroupsRepo(knex),
+    rooms: createRoomsRepo(knex),
+    rights: createRightsRepo(knex),
+    domainAdmins: createDomainAdminsRepo(knex),
   };
 }

@@ -292,6 +292,9 @@ export interface AuditRepo {
   find(filter: { limit: number; offset?: number; actorAccountId?: number }): Promise<AuditEntry[]>;
 }
 
+import type { GroupsRepo, RightsRepo, RoomsRepo } from './teamchat-types.js';
+import type { DomainAdminsRepo } from './domain-admins-repo.js';
+
 export interface Repositories {
   domains: DomainsRepo;
   accounts: AccountsRepo;
@@ -304,4 +307,8 @@ export interface Repositories {
   settings: SettingsRepo;
   events: EventsRepo;
   audit: AuditRepo;
+  groups: GroupsRepo;
+  rooms: RoomsRepo;
+  rights: RightsRepo;
+  domainAdmins: DomainAdminsRepo;
 }
