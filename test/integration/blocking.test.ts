@@ -160,10 +160,14 @@ for (const db of testDatabaseConfigs()) {
     });
 
     it('unblocks bob: pushes, alice’s presence again, messages flow both ways', async () => {
+      const seen = aliceDesk.received.length;
+      const bobSeen = bob.received.length;
       await alicePhone.iq(unblock(BOB));
       await aliceDesk.waitFor(pushOf('unblock', [BOB]), 10_000, 'desk: unblock push');
       await alicePhone.waitFor(pushOf('unblock', [BOB]), 10_000, 'phone: unblock push');
-      await bob.waitFor(presenceFrom(ALICE, undefined), 10_000, 'bob: alice available again');
+      await bob.waitFor((s) => bob.received.indexOf(s) >= bobSeen && presenceFrom(ALICE, undefined)(s), 10_000, 'bob: alice available again');
+      // alice probes bob again, so his presence shows on her side too.
+      await aliceDesk.waitFor((s) => aliceDesk.received.indexOf(s) >= seen && presenceFrom(BOB, undefined)(s), 10_000, 'alice: bob available again');
       chat(bob, ALICE, 'back again');
       await aliceDesk.waitFor(messageFrom(BOB, 'back again'), 10_000, 'alice: message after unblock');
       chat(aliceDesk, BOB, 'welcome back');

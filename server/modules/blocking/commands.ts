@@ -43,6 +43,15 @@ export function installCommands(ctx: ModuleContext, cache: BlocklistCache): void
       .filter((contact) => changed.some((jid) => itemCoversAccount(jid, contact)));
   };
 
+  /** §3.4 leaves the other direction open: probe unblocked contacts the user is subscribed to, so their presence shows again. */
+  const probe = async (accountId: number, user: string, changed: string[]): Promise<void> => {
+    for (const item of await ctx.services.repos.roster.find(accountId)) {
+      if (item.subscription !== 'to' && item.subscription !== 'both') continue;
+      if (!changed.some((jid) => itemCoversAccount(jid, item.jid))) continue;
+      await ctx.router.route(el('presence', { type: 'probe', from: user, to: item.jid }));
+    }
+  };
+
   /** Sends the user's presence (or unavailable) from each available resource straight to the contacts. */
   const presenceTo = (user: string, contacts: string[], unavailable: boolean): void => {
     for (const session of ctx.sessions.availableOf(user)) {
@@ -112,6 +121,7 @@ export function installCommands(ctx: ModuleContext, cache: BlocklistCache): void
       const stillBlocked = await cache.list(accountId);
       const contacts = (await affectedContacts(accountId, removed)).filter((contact) => ![...stillBlocked].some((jid) => itemCoversAccount(jid, contact)));
       presenceTo(bare, contacts, false);
+      if (ctx.sessions.availableOf(bare).length > 0) await probe(accountId, bare, removed.filter((jid) => !stillBlocked.has(jid)));
       return undefined;
     }),
   );

@@ -21,7 +21,9 @@ export const blocking = defineModule({
     installEnforcement(ctx, cache);
     // The sender's list is needed for each stanza it sends: load it at bind, not on the first message.
     ctx.hook('session-bound', async ({ session }) => {
-      if (session.account) await cache.list(session.account.id);
+      if (!session.account) return;
+      // A failure here only means the list loads on first use instead.
+      await Promise.resolve(cache.list(session.account.id)).catch((error: unknown) => ctx.log.warn('could not preload a blocklist', { error }));
     });
     const unhook = ctx.services.events.hook('account-deleted', ({ accountId, jid }) => cache.forget(accountId, jid));
     ctx.onStop(unhook);
