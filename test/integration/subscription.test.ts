@@ -63,7 +63,7 @@ for (const db of testDatabaseConfigs()) {
 
     beforeAll(async () => {
       node = await startTestNode({ database: await db.make() });
-      for (const name of ['alice', 'bob', 'carol', 'dave', 'erin', 'frank', 'gina', 'hugo', 'ivan', 'jill', 'kate', 'sli']) await node.createUser(name);
+      for (const name of ['alice', 'bob', 'carol', 'dave', 'erin', 'frank', 'gina', 'hugo', 'ivan', 'jill', 'kate', 'sli', 'kim', 'lena']) await node.createUser(name);
     });
 
     afterAll(async () => {
@@ -264,6 +264,43 @@ for (const db of testDatabaseConfigs()) {
       } finally {
         await Promise.all([sli.close(), kate.stop()]);
         rmSync(caDir, { recursive: true, force: true });
+      }
+    });
+
+    it('cleans the rosters of a deleted account\'s contacts: an account re-created under the same name inherits nothing', async () => {
+      const kim = await online(node, 'kim');
+      const lena = await online(node, 'lena');
+      try {
+        await kim.send(presence('subscribed', jid('lena')));
+        await kim.waitFor(pushOf(jid('lena'), { subscription: 'none', approved: 'true' }));
+        await lena.send(presence('subscribe', jid('kim')));
+        await lena.send(presence('subscribed', jid('kim')));
+        await kim.send(presence('subscribe', jid('lena')));
+        await kim.waitFor(pushOf(jid('lena'), { subscription: 'both' }), 10_000, 'kim: both');
+        await kim.waitFor(presenceOf(undefined, `${jid('lena')}/phone`), 10_000, "kim: lena's presence");
+      } finally {
+        await lena.stop();
+      }
+      try {
+        await kim.waitFor(presenceOf('unavailable', `${jid('lena')}/phone`), 10_000, 'kim: lena left');
+        await node.services.accounts.delete(jid('lena'));
+        await kim.waitFor(pushOf(jid('lena'), { subscription: 'none' }), 10_000, 'kim: subscription cancelled');
+        await kim.waitFor(presenceOf('unsubscribed', jid('lena')), 10_000, 'kim: unsubscribed on lena\'s behalf');
+        expect(await rosterItem(kim, jid('lena'))).toEqual({ jid: jid('lena'), subscription: 'none' });
+
+        await node.createUser('lena');
+        const newLena = await online(node, 'lena', 'new');
+        try {
+          await kim.send(xml('presence', {}, xml('status', {}, 'still here')));
+          await kim.waitFor((s) => presenceOf(undefined, `${jid('kim')}/phone`)(s) && s.getChildText('status') === 'still here');
+          await roundTrip(newLena);
+          expect(newLena.received.some((s) => s.name === 'presence' && s.attrs.from?.startsWith(jid('kim')) === true)).toBe(false);
+          expect(await rosterItem(newLena, jid('kim'))).toBeUndefined();
+        } finally {
+          await newLena.stop();
+        }
+      } finally {
+        await kim.stop();
       }
     });
 

@@ -12,6 +12,7 @@ import type { ClientSession } from '../../xmpp/stream/client-session.js';
 import { hasTo } from '../roster/roster-items.js';
 import { rosterStateFor } from '../roster/roster-state.js';
 import type { RosterState } from '../roster/roster-state.js';
+import { installAccountDeletion } from './account-deleted.js';
 import { broadcastAvailable, broadcastUnavailable } from './broadcast.js';
 import { deliverToAvailable, deliverToResource } from './deliver.js';
 import { directedPresence } from './directed.js';
@@ -39,6 +40,8 @@ export const presence = defineModule({
     ctx.hook('pre-presence/full', guarded((event) => fromClientToOther(ctx, state, event)));
     ctx.hook('presence/bare', guarded((event) => toLocalAccount(ctx, state, event)));
     ctx.hook('presence/full', guarded((event) => toLocalAccount(ctx, state, event)));
+
+    installAccountDeletion(ctx, state);
 
     ctx.hook('session-ended', async ({ session }) => {
       // Disconnected without saying goodbye: tell everyone on the user's behalf (§4.5.2 note).
