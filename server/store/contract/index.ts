@@ -8,6 +8,8 @@ import { describeAuditRepo, describeEventsRepo } from './events-audit-repos.cont
 import type { MakeStore, StoreHandle } from './fixtures.js';
 import { describeOfflineRepo } from './offline-repo.contract.js';
 import { describePepRepo } from './pep-repo.contract.js';
+import { describeGroupsRepo } from './groups-repo.contract.js';
+import { describeDomainAdminsRepo, describeRightsRepo, describeRoomsRepo } from './rooms-rights-repos.contract.js';
 import { describeRosterRepo } from './roster-repo.contract.js';
 import { describeBlocklistRepo, describeSettingsRepo, describeVcardRepo } from './small-repos.contract.js';
 
@@ -41,5 +43,9 @@ export function describeAllRepos(name: string, make: MakeStore): void {
     describeSettingsRepo(sharedMake);
     describeEventsRepo(sharedMake);
     describeAuditRepo(sharedMake);
+    describeGroupsRepo(sharedMake);
+    describeRoomsRepo(sharedMake);
+    describeRightsRepo(sharedMake);
+    describeDomainAdminsRepo(sharedMake);
   });
 }
