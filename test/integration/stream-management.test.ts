@@ -26,6 +26,9 @@ async function bobWithSm(node: TestNode): Promise<{ stream: RawStream; id: strin
   if (!id) throw new Error(`no SM id in ${enabled}`);
   expect(enabled).toContain('resume="true"');
   stream.write(`<presence/>`);
+  // RFC 6121 §4.2.2: the initial presence comes back to the sending resource too; wait for it
+  // so that later counts of unacknowledged stanzas are stable.
+  await stream.waitFor(new RegExp(`<presence[^>]*from="${BOB}/raw"`));
   return { stream, id };
 }
 
@@ -182,6 +185,40 @@ describe('stream management with @xmpp/client over WebSocket', () => {
     } finally {
       bob.xmpp.reconnect.stop();
       await bob.stop();
+      await alice.stop();
+    }
+  });
+});
+
+describe('stream management acknowledgement requests', () => {
+  let node: TestNode;
+
+  beforeAll(async () => {
+    node = await startTestNode();
+    await node.createUser('alice');
+    await node.createUser('bob');
+  });
+
+  afterAll(async () => {
+    await node?.close();
+  });
+
+  it('asks again when an acknowledgement leaves stanzas unconfirmed', async () => {
+    const alice = await connectClient(node, { username: 'alice', password: 'pw-alice-secret' }, { resource: 'desk' });
+    const { stream } = await bobWithSm(node);
+    try {
+      await send(alice, 'k1', 'k2');
+      await stream.waitFor(/<body>k2<\/body>/);
+      await stream.waitFor(/<r xmlns=["']urn:xmpp:sm:3["']\/>/);
+      const before = (stream.text().match(/<r xmlns=["']urn:xmpp:sm:3["']\/>/g) ?? []).length;
+      // Bob confirms only the first stanza: the server must request again.
+      stream.write(`<a xmlns='urn:xmpp:sm:3' h='1'/>`);
+      await eventually(() => expect((stream.text().match(/<r xmlns=["']urn:xmpp:sm:3["']\/>/g) ?? []).length).toBeGreaterThan(before));
+      const session = node.node.sessions.sessionsOf(BOB)[0];
+      stream.write(`<a xmlns='urn:xmpp:sm:3' h='${1 + (session?.sm?.unackedCount ?? 0)}'/>`);
+      await eventually(() => expect(session?.sm?.unackedCount).toBe(0));
+    } finally {
+      stream.destroy();
       await alice.stop();
     }
   });

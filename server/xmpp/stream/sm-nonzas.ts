@@ -34,6 +34,13 @@ export function handleSmNonza(session: ClientSession, element: Element): void {
       if (!session.sm) return session.close('unsupported-stanza-type', 'stream management is not enabled');
       if (!Number.isInteger(h) || h < 0 || !session.sm.acknowledge(h)) {
         session.close('undefined-condition', 'acknowledged more stanzas than were sent');
+        return;
+      }
+      // Stanzas sent after our last request are still unacknowledged: ask again, or a quiet
+      // stream would leave its last messages unconfirmed (and stored offline at its end).
+      if (session.sm.unackedCount > 0 && !session.sm.requestPending) {
+        session.sm.requestPending = true;
+        session.sendNonza(el('r', { xmlns: NS_SM }));
       }
       return;
     }
