@@ -11,7 +11,7 @@ import type { Logger } from '../../core/logger.js';
 import type { OfflineRepo } from '../../store/types.js';
 import type { Element } from '../../xmpp/stanza.js';
 import type { ClientSession } from '../../xmpp/stream/client-session.js';
-import { KeyedQueue } from './keyed-queue.js';
+import { KeyedLock } from '../../core/keyed-lock.js';
 
 const BATCH = 100;
 
@@ -22,7 +22,7 @@ export class OfflineDelivery {
   private readonly repo: Pick<OfflineRepo, 'find' | 'deleteIds'>;
   private readonly log: Logger;
   private readonly maxPerAccount: number;
-  private readonly perAccount = new KeyedQueue<number>();
+  private readonly perAccount = new KeyedLock<number>();
 
   constructor(repo: Pick<OfflineRepo, 'find' | 'deleteIds'>, log: Logger, maxPerAccount: number) {
     this.repo = repo;

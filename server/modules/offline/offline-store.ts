@@ -12,7 +12,7 @@ import type { OfflineRepo } from '../../store/types.js';
 import { isStorableMessage, withDelay } from '../../xmpp/unacked-offline.js';
 import type { Element } from '../../xmpp/stanza.js';
 import { hasHint } from '../mam/archiving.js';
-import { KeyedQueue } from './keyed-queue.js';
+import { KeyedLock } from '../../core/keyed-lock.js';
 
 export interface OfflineStoreDeps {
   repo: Pick<OfflineRepo, 'count'>;
@@ -34,7 +34,7 @@ export interface OfflineRequest {
 export class OfflineStore {
   private readonly deps: OfflineStoreDeps;
   private readonly inFlight = new Map<number, number>();
-  private readonly admission = new KeyedQueue<number>();
+  private readonly admission = new KeyedLock<number>();
 
   constructor(deps: OfflineStoreDeps) {
     this.deps = deps;

@@ -7,7 +7,7 @@
 import type { ModuleContext } from '../../core/module.js';
 import type { Repositories, RosterItem } from '../../store/types.js';
 import type { SessionRegistry } from '../../xmpp/sessions.js';
-import { KeyedLock } from './keyed-lock.js';
+import { KeyedLock } from '../../core/keyed-lock.js';
 import { pushQuery, pushToInterested } from './push.js';
 import { isEmpty, isPendingOnly, isVisible, sameItem } from './roster-items.js';
 

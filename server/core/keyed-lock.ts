@@ -1,7 +1,7 @@
-// Serialises tasks per key (one roster per account): a roster change is a
-// read-modify-write of one item plus a version bump, and two concurrent
-// changes to the same account must not interleave (lost updates, pushes out
-// of version order). Tasks of different keys run concurrently.
+// Serialises async tasks per key: e.g. one roster per account (a change is a
+// read-modify-write plus a version bump) or one offline store per account (a
+// limit check and the write it allows). Tasks of one key never interleave;
+// tasks of different keys run concurrently.
 
 export class KeyedLock<K> {
   private readonly tails = new Map<K, Promise<unknown>>();
