@@ -28,7 +28,8 @@ export function rightsList(rights: Rights): RightName[] {
 /** Parses a preset name or a list of right names; throws bad-request naming the unknown right. */
 export function parseRights(input: PresetName | readonly string[]): Rights {
   if (typeof input === 'string') {
-    const preset = PRESETS[input];
+    // Own keys only: "toString" or "constructor" would otherwise come from Object.prototype.
+    const preset = Object.hasOwn(PRESETS, input) ? PRESETS[input] : undefined;
     if (!preset) throw new AppError('bad-request', `Unknown preset "${input}": use reader, author or administrator`);
     return preset;
   }
