@@ -63,6 +63,12 @@ export class RoomAccess {
     return (await this.memberships.graph()).isMember(room.groupId, { id: account.id, domainId: account.domainId });
   }
 
+  /** The groups the account belongs to, in any domain (none for guests: they only get rooms they are invited to). */
+  async groupsOf(account: AccountLike): Promise<Set<number>> {
+    if (account.kind === 'guest') return new Set();
+    return (await this.memberships.graph()).groupsOf({ id: account.id, domainId: account.domainId });
+  }
+
   /**
    * `asMember`: ignore the administrator roles, to know what the account gets
    * as a member or grantee (room lists must not fill with every room an

@@ -129,6 +129,20 @@ describe('rooms service', () => {
     expect(await listed(guest)).toEqual([mine.id]);
   });
 
+  it('lists the rooms of groups of other domains the account belongs to', async () => {
+    const { rooms, groups } = kit.services;
+    const [home, partner] = [await kit.domain(), await kit.domain()];
+    const [direct, viaDomain] = [await kit.account(home.id), await kit.account(home.id)];
+    const [shared, wide] = [await group(partner), await group(partner)];
+    await groups.addMember(SYSTEM_ACTOR, shared.id, { type: 'account', accountId: direct.id });
+    await groups.addMember(SYSTEM_ACTOR, wide.id, { type: 'domain', domainId: home.id });
+    const [sharedRoom] = await rooms.setGroupTeamChat(SYSTEM_ACTOR, shared.id, true);
+    const [wideRoom] = await rooms.setGroupTeamChat(SYSTEM_ACTOR, wide.id, true);
+    expect(await rooms.isMember(sharedRoom!, direct)).toBe(true);
+    expect((await rooms.roomsOf(direct)).map((entry) => entry.room.id).sort()).toEqual([sharedRoom!.id, wideRoom!.id].sort());
+    expect((await rooms.roomsOf(viaDomain)).map((entry) => entry.room.id)).toEqual([wideRoom!.id]);
+  });
+
   it('lets the creator or an administrator archive and delete a private room, and audits it', async () => {
     const { rooms } = kit.services;
     const [creator, member] = [await kit.account(domain.id), await kit.account(domain.id)];
@@ -140,5 +154,18 @@ describe('rooms service', () => {
     expect((await rejection(rooms.delete(await kit.actor(member), room.id))).condition).toBe('forbidden');
     await rooms.delete(await kit.actor(creator), room.id);
     expect(await rooms.get(room.id)).toBeUndefined();
+    // Administrators of the room's domain hold every right there: they may close it too.
+    const admin = await kit.account(domain.id);
+    await kit.repos.domainAdmins.add(domain.id, admin.id);
+    const other = await rooms.createPrivateRoom(creator, 'Moderated');
+    expect(await rooms.rights(other, admin)).toEqual(ADMINISTRATOR);
+    expect((await rooms.setArchived(await kit.actor(admin), other.id, true)).archived).toBe(true);
+    await rooms.delete(await kit.actor(admin), other.id);
+    expect(await rooms.get(other.id)).toBeUndefined();
+    const elsewhere = await kit.domain();
+    const foreignAdmin = await kit.account(elsewhere.id);
+    await kit.repos.domainAdmins.add(elsewhere.id, foreignAdmin.id);
+    const third = await rooms.createPrivateRoom(creator, 'Not theirs');
+    expect((await rejection(rooms.delete(await kit.actor(foreignAdmin), third.id))).condition).toBe('forbidden');
   });
 });

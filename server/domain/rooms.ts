@@ -7,7 +7,7 @@ import { AppError } from '../core/errors.js';
 import type { Account, Repositories } from '../store/types.js';
 import type { Group, Rights, Room } from '../store/teamchat-types.js';
 import type { Actor } from './actor.js';
-import { requireGroupManager } from './authorization.js';
+import { isDomainAdmin, requireGroupManager } from './authorization.js';
 import type { AuditTrail } from './audit.js';
 import type { DomainEvents } from './domain-events.js';
 import type { PoliciesService } from './policies.js';
@@ -153,7 +153,7 @@ export function createRoomsService(deps: { repos: Repositories; events: DomainEv
       const room = await require(roomId);
       const group = room.groupId !== null ? await repos.groups.get(room.groupId) : undefined;
       if (group) requireGroupManager(actor, group);
-      else if (!actor.serverAdmin && actor.accountId !== room.createdBy) throw new AppError('forbidden', 'Only the creator or an administrator may archive this room');
+      else if (!isDomainAdmin(actor, room.domainId) && actor.accountId !== room.createdBy) throw new AppError('forbidden', 'Only the creator or an administrator may archive this room');
       const updated = (await repos.rooms.update(roomId, { archived })) as Room;
       await audit(actor, archived ? 'room.archive' : 'room.reopen', { type: 'room', id: roomId });
       await events.publish('room-changed', { roomId });
@@ -164,7 +164,7 @@ export function createRoomsService(deps: { repos: Repositories; events: DomainEv
       const room = await require(roomId);
       const group = room.groupId !== null ? await repos.groups.get(room.groupId) : undefined;
       if (group) requireGroupManager(actor, group);
-      else if (!actor.serverAdmin && actor.accountId !== room.createdBy) throw new AppError('forbidden', 'Only the creator or an administrator may delete this room');
+      else if (!isDomainAdmin(actor, room.domainId) && actor.accountId !== room.createdBy) throw new AppError('forbidden', 'Only the creator or an administrator may delete this room');
       await repos.rooms.delete(roomId);
       await audit(actor, 'room.delete', { type: 'room', id: roomId }, { jid: roomJid(room) });
       await events.publish('room-deleted', { roomId, jid: roomJid(room) });
@@ -178,6 +178,8 @@ export function createRoomsService(deps: { repos: Repositories; events: DomainEv
         for (const room of await repos.rooms.find({ domainId: account.domainId })) {
           if (room.kind === 'group' || room.createdBy === account.id) candidates.set(room.id, room);
         }
+        // Groups of other domains may contain the account (directly, through its domain or a nested group).
+        for (const groupId of await access.groupsOf(account)) for (const room of await repos.rooms.find({ groupId })) candidates.set(room.id, room);
       }
       const result: Array<{ room: Room; rights: Rights }> = [];
       for (const room of candidates.values()) {
