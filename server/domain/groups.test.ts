@@ -98,6 +98,17 @@ describe('groups service', () => {
     expect(JSON.parse(entry?.details ?? '{}')).toEqual({ accountId: other.id });
   });
 
+  it('approves a request of an account added directly meanwhile without failing', async () => {
+    const { groups } = kit.services;
+    const g = await group('restricted');
+    const asker = await kit.account(domain.id);
+    const request = await groups.join(asker, g.id);
+    await groups.addMember(SYSTEM_ACTOR, g.id, { type: 'account', accountId: asker.id });
+    await groups.decide(await kit.actor(admin), request!.id, true);
+    expect(await kit.repos.groups.getJoinRequest(request!.id)).toMatchObject({ status: 'approved' });
+    expect(await groups.members(g.id)).toEqual([{ type: 'account', accountId: asker.id }]);
+  });
+
   it('hides private groups from non-members', async () => {
     const { groups } = kit.services;
     const [hidden, open] = [await group('private'), await group('open')];

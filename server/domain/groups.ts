@@ -180,7 +180,9 @@ export function createGroupsService(deps: { repos: Repositories; events: DomainE
       if (!(await repos.groups.decideJoinRequest(requestId, approve ? 'approved' : 'rejected', actor.accountId, clock.now()))) {
         throw new AppError('conflict', 'This request was already decided');
       }
-      if (approve) {
+      // The account may have been added directly since it asked: the approval then adds nothing.
+      const direct = (await repos.groups.members(group.id)).some((m) => m.type === 'account' && m.accountId === request.accountId);
+      if (approve && !direct) {
         await repos.groups.addMember(group.id, { type: 'account', accountId: request.accountId }, actor.accountId);
         await changed(group.id);
       }
