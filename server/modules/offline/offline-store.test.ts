@@ -55,8 +55,24 @@ describe('OfflineStore', () => {
     expect(writes).toHaveLength(0);
   });
 
-  it('counts writes in flight, so a burst stops exactly at the limit', async () => {
-    const { store, writes } = setup(3, 1);
+  it('counts exactly under a burst, even when a committed row is visible before its commit is acknowledged', async () => {
+    // A real database shows a committed row to a count on another connection
+    // before the writer hears its commit: model that, and the store must
+    // neither overshoot the limit nor refuse early by counting a row twice.
+    let visible = 1;
+    const writes: DurableWrite[] = [];
+    const store = new OfflineStore({
+      repo: { count: async () => visible },
+      durable: {
+        write: (op) => {
+          writes.push(op);
+          visible += 1;
+          return new Promise<void>((resolve) => setImmediate(resolve));
+        },
+      },
+      accountIdOf: async () => 42,
+      limit: 3,
+    });
     const results = await Promise.allSettled(Array.from({ length: 4 }, (_, i) => store.store({ stanza: chat(`m${i}`), to: bob, durable: () => undefined })));
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'rejected']);
     const reason = (results[2] as PromiseRejectedResult).reason as AppError;

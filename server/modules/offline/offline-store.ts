@@ -3,7 +3,10 @@
 // A message for an account with no available resource is kept, stamped
 // with XEP-0203 delay (from = the server's domain, stamp = storage time),
 // within `limits.offlineMaxPerAccount`. Admission is serialised per account
-// and counts writes still in flight, so a burst cannot overshoot the limit.
+// and waits for the account's previous write to settle before counting: the
+// count is then exact (counting "in flight" writes beside the database could
+// count a just-committed row twice on another pooled connection, and refuse
+// a message wrongly).
 
 import { AppError } from '../../core/errors.js';
 import type { Jid } from '../../core/jid.js';
@@ -33,7 +36,7 @@ export interface OfflineRequest {
 
 export class OfflineStore {
   private readonly deps: OfflineStoreDeps;
-  private readonly inFlight = new Map<number, number>();
+  private readonly lastWrite = new Map<number, Promise<void>>();
   private readonly admission = new KeyedLock<number>();
 
   constructor(deps: OfflineStoreDeps) {
@@ -51,7 +54,8 @@ export class OfflineStore {
     const accountId = await this.deps.accountIdOf(to);
     if (accountId === undefined) return false;
     return this.admission.run(accountId, async () => {
-      const stored = (await this.deps.repo.count(accountId)) + (this.inFlight.get(accountId) ?? 0);
+      await this.lastWrite.get(accountId)?.catch(() => undefined);
+      const stored = await this.deps.repo.count(accountId);
       if (stored >= this.deps.limit) {
         throw new AppError('resource-constraint', `${to.bare} is offline and cannot take more messages now (${this.deps.limit} are waiting); please try again later`, {
           details: { limit: this.deps.limit },
@@ -59,16 +63,16 @@ export class OfflineStore {
       }
       const copy = withDelay(stanza, to.domain, this.deps.now?.() ?? new Date());
       const write = this.deps.durable.write({ offline: [{ accountId, stanza: copy.toString() }] });
-      this.inFlight.set(accountId, (this.inFlight.get(accountId) ?? 0) + 1);
-      const settle = (): void => {
-        const left = (this.inFlight.get(accountId) ?? 1) - 1;
-        if (left <= 0) this.inFlight.delete(accountId);
-        else this.inFlight.set(accountId, left);
-      };
-      write.then(() => {
-        settle();
-        this.deps.committed?.(accountId, to);
-      }, settle);
+      this.lastWrite.set(accountId, write);
+      write.then(
+        () => {
+          if (this.lastWrite.get(accountId) === write) this.lastWrite.delete(accountId);
+          this.deps.committed?.(accountId, to);
+        },
+        () => {
+          if (this.lastWrite.get(accountId) === write) this.lastWrite.delete(accountId);
+        },
+      );
       request.durable(write);
       return true;
     });
