@@ -7,6 +7,7 @@ import type { TestNode } from '../helpers/start-node.js';
 import { connectClient, xml } from '../helpers/xmpp-client.js';
 import type { TestClient } from '../helpers/xmpp-client.js';
 import { eventually } from '../helpers/eventually.js';
+import { WebSocket } from 'ws';
 import { authenticatedRawStream, openRawStream, streamHeader } from '../helpers/raw-stream.js';
 
 const STREAM_ERROR = (condition: string): RegExp => new RegExp(`<stream:error[^>]*>\\s*<${condition} xmlns='urn:ietf:params:xml:ns:xmpp-streams'`);
@@ -201,5 +202,65 @@ describe('time-outs and connection limits', () => {
     const refused = await openRawStream(node.ports.c2s);
     await refused.closed;
     for (const stream of open) stream.destroy();
+  });
+});
+
+describe('bad input over WebSocket (RFC 7395)', () => {
+  let node: TestNode;
+
+  beforeAll(async () => {
+    node = await startTestNode();
+  });
+
+  afterAll(async () => {
+    await node?.close();
+  });
+
+  async function openSocket(protocols: string[] = ['xmpp']): Promise<{ socket: WebSocket; frames: string[]; closed: Promise<number> }> {
+    const socket = new WebSocket(node.websocketUrl, protocols);
+    const frames: string[] = [];
+    socket.on('message', (data) => frames.push(data.toString()));
+    const closed = new Promise<number>((resolve) => socket.on('close', (code) => resolve(code)));
+    await new Promise<void>((resolve, reject) => {
+      socket.once('open', () => resolve());
+      socket.once('error', reject);
+    });
+    return { socket, frames, closed };
+  }
+
+  const OPEN = `<open xmlns='urn:ietf:params:xml:ns:xmpp-framing' to='${TEST_DOMAIN}' version='1.0'/>`;
+
+  it('refuses an upgrade without the xmpp subprotocol', async () => {
+    const socket = new WebSocket(node.websocketUrl);
+    socket.on('error', () => undefined);
+    const status = await new Promise<number>((resolve) => socket.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0)));
+    expect(status).toBe(400);
+    socket.terminate();
+  });
+
+  it('closes on a binary frame with code 1003', async () => {
+    const { socket, closed } = await openSocket();
+    socket.send(Buffer.from(OPEN), { binary: true });
+    expect(await closed).toBe(1003);
+  });
+
+  it('answers a frame holding two elements with not-well-formed', async () => {
+    const { socket, frames, closed } = await openSocket();
+    socket.send(OPEN);
+    await eventually(() => expect(frames.join('')).toContain('</stream:features>'));
+    socket.send(`<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'/><abort xmlns='urn:ietf:params:xml:ns:xmpp-sasl'/>`);
+    await eventually(() => expect(frames.join('')).toMatch(STREAM_ERROR('not-well-formed')));
+    expect(frames[frames.length - 1]).toBe(`<close xmlns='urn:ietf:params:xml:ns:xmpp-framing'/>`);
+    await closed;
+  });
+
+  it('offers SCRAM with tls-exporter channel binding and PLAIN inside TLS', async () => {
+    const { socket, frames } = await openSocket();
+    socket.send(OPEN);
+    await eventually(() => expect(frames.join('')).toContain('</stream:features>'));
+    const features = frames.join('');
+    expect(features).toContain('<mechanism>SCRAM-SHA-256-PLUS</mechanism>');
+    expect(features).toContain('<mechanism>PLAIN</mechanism>');
+    socket.close();
   });
 });
