@@ -79,6 +79,8 @@ export interface ChatPhaseOptions {
   drainSeconds: number;
   /** Extra characters appended to each body to reach a realistic size. */
   padding: string;
+  /** Adds the XEP-0334 <no-store/> hint, so servers that archive by default (Causerie) skip it. */
+  noStore?: boolean;
 }
 
 /** Runs one phase at a fixed offered rate, open loop: senders never wait for deliveries. */
@@ -99,6 +101,7 @@ export async function runChatPhase(
   const targets = pairs.map((p) => escapeXml(p.receiver.jid));
   // RFC 7395 §3.3.3: a WebSocket frame must be fully qualified; on TCP the stream's default namespace does it.
   const ns = ctx.common.transport === 'ws' ? ` xmlns='${NS_CLIENT}'` : '';
+  const hint = o.noStore === true ? "<no-store xmlns='urn:xmpp:hints'/>" : '';
   const bouncedBefore = hub.bounced;
   const before = ctx.sample();
   const cpu0 = process.cpuUsage();
@@ -117,7 +120,7 @@ export async function runChatPhase(
       const pair = pairs[i] as ChatPair;
       const t = performance.now().toFixed(3);
       pair.sender.send(
-        `<message${ns} to='${targets[i]}' type='chat' id='${o.phase}-${sent}'><body>${t} ${o.phase}:${sent}${o.padding}</body></message>`,
+        `<message${ns} to='${targets[i]}' type='chat' id='${o.phase}-${sent}'><body>${t} ${o.phase}:${sent}${o.padding}</body>${hint}</message>`,
       );
       sent += 1;
     }

@@ -36,6 +36,7 @@ export const chatMaxScenario: Scenario = {
         durationSeconds: opt(o, 'stepDuration'),
         drainSeconds: opt(o, 'drain'),
         padding: 'x'.repeat(opt(o, 'padding')),
+        noStore: opt(o, 'nostore') === 1,
       });
       ctx.log(`chat-max: offered ${rate}/s → delivered ${r.deliveredPerSecond.toFixed(0)}/s, p99 ${r.p99.toFixed(1)} ms, lost ${r.lost}`);
       if (r.received < 0.95 * r.sent || !(r.p99 <= opt(o, 'p99Limit'))) {

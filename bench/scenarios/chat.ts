@@ -31,6 +31,7 @@ export const chatOptions = [
   { name: 'presence', default: 1, help: '1: every client sends initial presence' },
   { name: 'padding', default: 0, help: 'extra body characters per message' },
   { name: 'drain', default: 5, help: 'seconds to wait for late deliveries' },
+  { name: 'nostore', default: 0, help: "1: each message carries XEP-0334 <no-store/> (Causerie then skips its archive commit)" },
 ] as const;
 
 export const chatScenario: Scenario = {
@@ -55,6 +56,7 @@ export const chatScenario: Scenario = {
       durationSeconds: opt(o, 'duration'),
       drainSeconds: opt(o, 'drain'),
       padding: 'x'.repeat(opt(o, 'padding')),
+      noStore: opt(o, 'nostore') === 1,
     });
     await closePairs(pairs);
     if (hub.firstBounce) notes.push(`first bounce: ${hub.firstBounce}`);
