@@ -114,6 +114,18 @@ export function createRoomsService(deps: { repos: Repositories; events: DomainEv
       return room;
     },
 
+    /** A private room at an address the creator chose (XEP-0045 §10.1: joining a room that does not exist creates it). */
+    async createPrivateRoomAt(account: Account, localpart: string, name: string = localpart): Promise<Room> {
+      if (account.kind === 'guest') throw new AppError('forbidden', 'Guests cannot create rooms');
+      const denial = await policies.teamChatDenial(account);
+      if (denial) throw new AppError('forbidden', denial.text, { appCondition: denial.reason });
+      if (!/^[^\s@/"&'<>:]{1,100}$/u.test(localpart)) throw new AppError('jid-malformed', 'That room address is not valid');
+      if (await repos.rooms.getByAddress(account.domainId, localpart)) throw new AppError('conflict', 'That room already exists');
+      const room = await repos.rooms.insert({ domainId: account.domainId, localpart, name: validateName(name), kind: 'private', createdBy: account.id });
+      await events.publish('room-changed', { roomId: room.id });
+      return room;
+    },
+
     /** Renames a room: members holding the rename right. */
     async rename(account: Account, roomId: number, name: string): Promise<Room> {
       const room = await require(roomId);

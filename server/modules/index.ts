@@ -18,5 +18,6 @@ import { caps } from './caps/index.js';
 import { pep } from './pep/index.js';
 import { blocking } from './blocking/index.js';
 import { csi } from './csi/index.js';
+import { muc } from './muc/index.js';
 
-export const defaultModules: ModuleDefinition[] = [disco, ping, time, version, roster, presence, message, offline, carbons, mam, vcard, caps, pep, blocking, csi];
+export const defaultModules: ModuleDefinition[] = [disco, ping, time, version, roster, presence, message, offline, carbons, mam, vcard, caps, pep, blocking, csi, muc];
