@@ -10,7 +10,7 @@ import { el } from '../../xmpp/stanza.js';
 import { checkAccess } from './access.js';
 import { historyStanzas, parseHistory } from './history.js';
 import { Occupant, occupantIdFor } from './occupant.js';
-import { broadcastPresence, occupantPresence, presencePayload } from './presence.js';
+import { occupantPresence, presencePayload } from './presence.js';
 import type { LiveRoom } from './room.js';
 import type { MucState } from './state.js';
 import { leaveSession } from './leave.js';
@@ -84,8 +84,9 @@ async function enter(state: MucState, live: LiveRoom, entry: Entry): Promise<voi
   }
   live.add(occupant, entry.fullJid, entry.presence);
   const statuses = [100, 170, ...(entry.created ? [201] : [])];
-  if (existing) live.sendTo(entry.fullJid, occupantPresence(live.jid, occupant, { statuses: [110, ...statuses] }));
-  else broadcastPresence(live, occupant, { statuses });
+  // Status codes about the room (100, 170, 201) go to the joining session only.
+  if (!existing) for (const other of live.occupants()) if (other !== occupant) live.sendToOccupant(other, occupantPresence(live.jid, occupant));
+  live.sendTo(entry.fullJid, occupantPresence(live.jid, occupant, { statuses: [110, ...statuses] }));
   for (const message of history) live.sendTo(entry.fullJid, message);
   const room = live.room;
   const subjectFrom = room.subjectBy ? `${live.jid}/${room.subjectBy}` : live.jid;
