@@ -11,6 +11,7 @@ import { loadOccupantSecret } from './occupant-secret.js';
 import { RoomRegistry } from './room-registry.js';
 import type { MucState } from './state.js';
 import { syncBookmarks, watchBookmarks } from './bookmarks-sync.js';
+import { onDirectInvite } from './direct-invite.js';
 
 export const muc = defineModule({
   name: 'muc',
@@ -18,6 +19,8 @@ export const muc = defineModule({
     { xep: 45, version: '1.35' },
     { xep: 421, version: '0.1.2' },
     { xep: 410, version: '1.1.0' },
+    { xep: 249, version: '1.2' },
+    { xep: 402, version: '1.2.0' },
   ],
   async setup(ctx) {
     const state: MucState = { ctx, registry: new RoomRegistry(ctx.services, ctx.sessions), secret: loadOccupantSecret(ctx.config.dataDir) };
@@ -25,7 +28,11 @@ export const muc = defineModule({
     const removers = new Map<string, () => void>();
     const refresh = async (): Promise<void> => {
       const wanted = new Set((await ctx.services.domains.list()).filter((d) => d.kind === 'regular').map((d) => `conference.${d.name}`));
-      for (const [domain, remove] of removers) if (!wanted.has(domain)) (remove(), removers.delete(domain));
+      for (const [domain, remove] of removers) {
+        if (wanted.has(domain)) continue;
+        remove();
+        removers.delete(domain);
+      }
       for (const domain of wanted) if (!removers.has(domain)) removers.set(domain, ctx.router.addComponent(domain, handler));
     };
     await refresh();
@@ -36,6 +43,7 @@ export const muc = defineModule({
     ctx.hook('session-bound', ({ session }) => {
       if (session.account) void syncBookmarks(state, session.account).catch((error: unknown) => ctx.log.warn('bookmark sync failed', { error }));
     });
+    ctx.hook('pre-message/bare', (event) => onDirectInvite(state, event));
     ctx.disco.addServerFeature(NS_MUC);
     ctx.onStop(() => {
       for (const unhook of unhooks) unhook();

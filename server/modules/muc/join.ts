@@ -20,9 +20,10 @@ const MAX_NICK = 64;
 export async function handleJoin(state: MucState, event: StanzaEvent): Promise<void> {
   const { ctx, registry } = state;
   const { origin, stanza, to } = event;
-  const account = origin?.account;
   const fullJid = origin?.jid?.full;
-  if (!origin || !account || !fullJid || !to.local) return;
+  if (!origin?.account || !fullJid || !to.local) return;
+  // The session's Account was read at login; policies may have changed since.
+  const account = (await ctx.services.repos.accounts.get(origin.account.id)) ?? origin.account;
   const nick = to.resource;
   try {
     if (!nick || [...nick].length > MAX_NICK) throw new AppError('jid-malformed', 'Join with a nickname: room@service/nick');

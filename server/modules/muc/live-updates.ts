@@ -5,7 +5,7 @@
 // a deleted room is destroyed (XEP-0045 §10.9).
 // https://xmpp.org/extensions/xep-0045.html#registrar-statuscodes
 
-import { isAppError } from '../../core/errors.js';
+import { AppError, isAppError } from '../../core/errors.js';
 import { NS_MUC_USER } from '../../xmpp/namespaces.js';
 import { el } from '../../xmpp/stanza.js';
 import { checkAccess } from './access.js';
@@ -56,7 +56,10 @@ async function recompute(state: MucState, live: LiveRoom): Promise<void> {
   await live.serial(async () => {
     for (const occupant of [...live.occupants()]) {
       try {
-        const access = await checkAccess(state.ctx.services, live.room, occupant.account);
+        // The occupant's Account was read at join time; policies and flags may have changed since.
+        const account = await state.ctx.services.repos.accounts.get(occupant.account.id);
+        if (!account) throw new AppError('registration-required', 'Your account no longer exists');
+        const access = await checkAccess(state.ctx.services, live.room, account);
         if (occupant.update(access.rights, live.room.archived, access.member)) broadcastPresence(live, occupant);
       } catch (error) {
         if (!isAppError(error)) throw error;
