@@ -179,6 +179,14 @@ for (const db of testDatabaseConfigs()) {
       await anna.send(xml('message', { to: roomAddress, type: 'groupchat', id: 'sub1' }, xml('subject', {}, 'new topic')));
       expect(errorCondition(await subjectRefused)).toBe('forbidden');
 
+      // A presence update while joined is broadcast, not a second join (no history, no subject again).
+      const subjectsBefore = anna.received.filter((s) => s.getChild('subject')).length;
+      const away = bob.waitFor((s) => s.name === 'presence' && s.attrs.from === `${roomAddress}/Anna` && s.getChildText('show') === 'away', 10_000, 'away');
+      await anna.send(xml('presence', { to: `${roomAddress}/Anna` }, xml('show', {}, 'away')));
+      await away;
+      await anna.iq(xml('iq', { type: 'get', to: `${roomAddress}/Anna`, id: 'sp3' }, xml('ping', { xmlns: 'urn:xmpp:ping' })));
+      expect(anna.received.filter((s) => s.getChild('subject')).length).toBe(subjectsBefore);
+
       // Leave.
       const left = bob.waitFor((s) => s.name === 'presence' && s.attrs.type === 'unavailable' && s.attrs.from === `${roomAddress}/Bob`, 10_000, 'leave');
       const annaSeesLeave = anna.waitFor((s) => s.name === 'presence' && s.attrs.type === 'unavailable' && s.attrs.from === `${roomAddress}/Bob`, 10_000, 'others see leave');

@@ -43,6 +43,13 @@ export async function handleJoin(state: MucState, event: StanzaEvent): Promise<v
       const taken = live.occupantByNick(nick);
       if (taken && taken.account.id !== account.id) throw new AppError('conflict', 'That nickname is used by someone else in this room');
       const previous = live.occupantOf(fullJid);
+      if (previous && previous.nick === nick) {
+        // Already joined: a presence update (show/status), not a new join (§7.7).
+        previous.sessions.set(fullJid, presencePayload(stanza));
+        for (const other of live.occupants()) if (other !== previous) live.sendToOccupant(other, occupantPresence(live.jid, previous));
+        live.sendToOccupant(previous, occupantPresence(live.jid, previous, { statuses: [110] }));
+        return;
+      }
       // A nick change from the same session: leave under the old nick first (simplified §7.6).
       if (previous && previous.nick !== nick) leaveSession(state, live, fullJid, { statuses: [] });
       await enter(state, live, { nick, fullJid, accountAccess: access, created, presence: presencePayload(stanza), account, historyFrom: stanza });
