@@ -135,6 +135,16 @@ for (const db of testDatabaseConfigs()) {
       expect(condition(await join(jon, address, 'Jon'))).toBe('registration-required');
     });
 
+    it('takes a session out of its rooms when it goes unavailable', async () => {
+      const ida = await connect('ida', 'i-watch');
+      await join(ida, domainRoom, 'IdaWatch');
+      const jon = await connect('jon', 'j-away');
+      await join(jon, domainRoom, 'JonAway');
+      const left = next(ida, (s) => s.name === 'presence' && s.attrs.type === 'unavailable' && s.attrs.from === `${domainRoom}/JonAway`, 'jon left');
+      await jon.send(xml('presence', { type: 'unavailable' }));
+      await left;
+    });
+
     it('keeps bookmarks in step with the rooms an account can read, leaving its own alone', async () => {
       const gina = await connect('gina', 'g3');
       await eventually(async () => (await bookmarks(gina)).includes(outerRoom), 'bookmark published');

@@ -6,7 +6,6 @@ import { defineModule } from '../../core/module.js';
 import { createComponentHandler } from './component.js';
 import { leaveAll } from './leave.js';
 import { followDomain } from './live-updates.js';
-import { NS_MUC } from './namespaces.js';
 import { loadOccupantSecret } from './occupant-secret.js';
 import { RoomRegistry } from './room-registry.js';
 import type { MucState } from './state.js';
@@ -44,7 +43,11 @@ export const muc = defineModule({
       if (session.account) void syncBookmarks(state, session.account).catch((error: unknown) => ctx.log.warn('bookmark sync failed', { error }));
     });
     ctx.hook('pre-message/bare', (event) => onDirectInvite(state, event));
-    ctx.disco.addServerFeature(NS_MUC);
+    // RFC 6121 §4.5.2: going unavailable reaches every entity the session sent presence to, rooms included.
+    ctx.hook('pre-presence/self', ({ stanza, origin }) => {
+      if (stanza.attrs.type === 'unavailable' && stanza.attrs.to === undefined && origin?.jid) leaveAll(state, origin.jid.full);
+      return false;
+    }, 50);
     ctx.onStop(() => {
       for (const unhook of unhooks) unhook();
       for (const remove of removers.values()) remove();
