@@ -135,6 +135,31 @@ for (const db of testDatabaseConfigs()) {
       expect(condition(await join(jon, address, 'Jon'))).toBe('registration-required');
     });
 
+    it('forwards mediated invitations, lists members by affiliation, and destroys a room for its owner only', async () => {
+      const gina = await connect('gina', 'g-med');
+      const address = `mediated@${SERVICE}`;
+      expect(statuses(await join(gina, address, 'Gina'))).toContain('201');
+      const hugo = await connect('hugo', 'h-med');
+      await hugo.iq(xml('iq', { type: 'get', to: TEST_DOMAIN, id: 'hp' }, xml('ping', { xmlns: 'urn:xmpp:ping' })));
+      const invitation = next(hugo, (s) => s.name === 'message' && s.attrs.from === address && s.getChild('x', MUC_USER)?.getChild('invite') !== undefined, 'mediated invitation');
+      await gina.send(xml('message', { to: address, id: 'mi1' }, xml('x', { xmlns: MUC_USER }, xml('invite', { to: users.hugo?.jid }, xml('reason', {}, 'come')))));
+      expect((await invitation).getChild('x', MUC_USER)?.getChild('invite')?.attrs.from).toBe(users.gina?.jid);
+      const list = await gina.iq(xml('iq', { type: 'get', to: address, id: 'al1' }, xml('query', { xmlns: 'http://jabber.org/protocol/muc#admin' }, xml('item', { affiliation: 'member' }))));
+      expect(list.getChild('query')?.getChildren('item').map((i) => i.attrs.jid)).toEqual([users.hugo?.jid]);
+      const owners = await gina.iq(xml('iq', { type: 'get', to: address, id: 'al2' }, xml('query', { xmlns: 'http://jabber.org/protocol/muc#admin' }, xml('item', { affiliation: 'owner' }))));
+      expect(owners.getChild('query')?.getChildren('item').map((i) => i.attrs.jid)).toEqual([users.gina?.jid]);
+      expect((await join(hugo, address, 'Hugo')).attrs.type).toBeUndefined();
+      // Hugo (a member) may not destroy it.
+      const refusedWait = next(hugo, (s) => s.name === 'iq' && s.attrs.id === 'ds1', 'destroy refused');
+      await hugo.send(xml('iq', { type: 'set', to: address, id: 'ds1' }, xml('query', { xmlns: 'http://jabber.org/protocol/muc#owner' }, xml('destroy', {}))));
+      expect((await refusedWait).attrs.type).toBe('error');
+      const destroyed = next(hugo, (s) => s.name === 'presence' && s.attrs.type === 'unavailable' && s.getChild('x', MUC_USER)?.getChild('destroy') !== undefined, 'destroy presence');
+      const done = await gina.iq(xml('iq', { type: 'set', to: address, id: 'ds2' }, xml('query', { xmlns: 'http://jabber.org/protocol/muc#owner' }, xml('destroy', {}))));
+      expect(done.attrs.type).toBe('result');
+      await destroyed;
+      expect(await node.services.rooms.getByJid('mediated', SERVICE)).toBeUndefined();
+    });
+
     it('takes a session out of its rooms when it goes unavailable', async () => {
       const ida = await connect('ida', 'i-watch');
       await join(ida, domainRoom, 'IdaWatch');
