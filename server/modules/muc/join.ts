@@ -25,6 +25,7 @@ export async function handleJoin(state: MucState, event: StanzaEvent): Promise<v
   // The session's Account was read at login; policies may have changed since.
   const account = (await ctx.services.repos.accounts.get(origin.account.id)) ?? origin.account;
   const nick = to.resource;
+  let attached: LiveRoom | undefined;
   try {
     if (!nick || [...nick].length > MAX_NICK) throw new AppError('jid-malformed', 'Join with a nickname: room@service/nick');
     if (!(await ctx.services.policies.isServiceRunning())) throw new AppError('service-unavailable', 'TeamChat is stopped on this server for now.');
@@ -38,6 +39,7 @@ export async function handleJoin(state: MucState, event: StanzaEvent): Promise<v
       created = true;
     }
     const live = registry.attach(found.room);
+    attached = live;
     const access = await checkAccess(ctx.services, live.room, account);
     await live.serial(async () => {
       const taken = live.occupantByNick(nick);
@@ -55,6 +57,8 @@ export async function handleJoin(state: MucState, event: StanzaEvent): Promise<v
       await enter(state, live, { nick, fullJid, accountAccess: access, created, presence: presencePayload(stanza), account, historyFrom: stanza });
     });
   } catch (error) {
+    // A refused join must not keep an empty room loaded.
+    if (attached) registry.dropIfEmpty(attached);
     if (!isAppError(error)) ctx.log.error('joining a room failed', { error, room: to.bare });
     const reply = isAppError(error) ? error : new AppError('internal-server-error', 'The room could not be joined; please try again');
     const errorPresence = el('presence', { from: to.full, to: fullJid, type: 'error', id: stanza.attrs.id });
