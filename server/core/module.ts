@@ -25,6 +25,9 @@ export interface DiscoRegistry {
   /** Features every account's bare JID answers (disco#info to user@domain), e.g. PEP. */
   addAccountFeature(feature: string): void;
   addServerIdentity(identity: { category: string; type: string; name?: string }): void;
+  /** Identities every account's bare JID shows beside account/registered, e.g. pubsub/pep. */
+  addAccountIdentity(identity: { category: string; type: string; name?: string }): void;
+  accountIdentities(): Array<{ category: string; type: string; name?: string }>;
   serverFeatures(): string[];
   accountFeatures(): string[];
   serverIdentities(): Array<{ category: string; type: string; name?: string }>;

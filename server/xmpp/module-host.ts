@@ -13,6 +13,7 @@ class Disco implements DiscoRegistry {
   private readonly server = new Set<string>([NS_DISCO_INFO, NS_DISCO_ITEMS]);
   private readonly account = new Set<string>([NS_DISCO_INFO, NS_DISCO_ITEMS]);
   private readonly identities: Identity[] = [{ category: 'server', type: 'im', name: 'Causerie' }];
+  private readonly accountIdentityList: Identity[] = [];
   addServerFeature(feature: string): void {
     this.server.add(feature);
   }
@@ -21,6 +22,12 @@ class Disco implements DiscoRegistry {
   }
   addServerIdentity(identity: Identity): void {
     this.identities.push(identity);
+  }
+  addAccountIdentity(identity: Identity): void {
+    this.accountIdentityList.push(identity);
+  }
+  accountIdentities(): Identity[] {
+    return [...this.accountIdentityList];
   }
   serverFeatures(): string[] {
     return [...this.server].sort();

@@ -38,7 +38,8 @@ export const disco = defineModule({
         ctx.router.reply(origin, stanza, new AppError('service-unavailable'));
         return true;
       }
-      origin?.send(iqResult(stanza, info([{ category: 'account', type: account.kind === 'guest' ? 'guest' : 'registered' }], ctx.disco.accountFeatures())));
+      const identities = [{ category: 'account', type: account.kind === 'guest' ? 'guest' : 'registered' }, ...ctx.disco.accountIdentities()];
+      origin?.send(iqResult(stanza, info(identities, ctx.disco.accountFeatures())));
       return true;
     };
 

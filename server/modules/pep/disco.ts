@@ -1,9 +1,8 @@
 // Service discovery on an account's bare JID for PEP (XEP-0163 §1, §9;
-// XEP-0060 §5.1–5.4): the account answers with the pubsub/pep identity
-// (Conversations and others look for it before using PEP), lists the
-// nodes the requester may see, and describes each one.
-// TODO: once DiscoRegistry can add account identities, let the disco module
-// answer the plain account query and keep only the node queries here.
+// XEP-0060 §5.1–5.4): the pubsub/pep identity is registered with the disco
+// module (Conversations and others look for it before using PEP), which
+// answers the plain account query; here we list the nodes the requester may
+// see and describe each one.
 // https://xmpp.org/extensions/xep-0163.html#support-owner
 
 import { AppError } from '../../core/errors.js';
@@ -15,7 +14,7 @@ import type { Element } from '../../xmpp/stanza.js';
 import { replyWithError } from './errors.js';
 import type { PepService } from './pep-service.js';
 
-/** Above the disco module's account handlers (-10). */
+/** Above the disco module's account handlers (-10): node queries and items are PEP's. */
 const PRIORITY = 0;
 
 export function installPepDisco(ctx: ModuleContext, service: PepService): void {
@@ -25,9 +24,9 @@ export function installPepDisco(ctx: ModuleContext, service: PepService): void {
     return { accountId: account.id, bare: event.to.bare, kind: account.kind };
   };
 
-  const answer = (work: (event: StanzaEvent, query: Element) => Promise<Element>) => async (event: StanzaEvent): Promise<boolean> => {
+  const answer = (work: (event: StanzaEvent, query: Element) => Promise<Element>, plain = true) => async (event: StanzaEvent): Promise<boolean> => {
     const query = event.stanza.getChildElements()[0];
-    if (!query) return false;
+    if (!query || (!plain && query.attrs.node === undefined)) return false;
     try {
       event.origin?.send(iqResult(event.stanza, await work(event, query)));
     } catch (error) {
@@ -38,16 +37,7 @@ export function installPepDisco(ctx: ModuleContext, service: PepService): void {
 
   const info = answer(async (event, query) => {
     const account = await owner(event);
-    const node = query.attrs.node;
-    if (node === undefined) {
-      return el(
-        'query',
-        { xmlns: NS_DISCO_INFO },
-        el('identity', { category: 'account', type: account.kind === 'guest' ? 'guest' : 'registered' }),
-        el('identity', { category: 'pubsub', type: 'pep' }),
-        ...ctx.disco.accountFeatures().map((feature) => el('feature', { var: feature })),
-      );
-    }
+    const node = query.attrs.node as string;
     await service.accessibleNode(account, event.from.bare, node);
     return el(
       'query',
@@ -55,7 +45,7 @@ export function installPepDisco(ctx: ModuleContext, service: PepService): void {
       el('identity', { category: 'pubsub', type: 'leaf' }),
       el('feature', { var: NS_PUBSUB }),
     );
-  });
+  }, false);
 
   const items = answer(async (event, query) => {
     const account = await owner(event);

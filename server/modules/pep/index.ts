@@ -61,6 +61,7 @@ export const pep = defineModule({
   dependsOn: ['caps'],
   setup(ctx) {
     const service = pepOf(ctx);
+    ctx.disco.addAccountIdentity({ category: 'pubsub', type: 'pep' });
     ctx.disco.addAccountFeature(NS_PUBSUB);
     for (const feature of PUBSUB_FEATURES) ctx.disco.addAccountFeature(`${NS_PUBSUB}#${feature}`);
     ctx.disco.addAccountFeature(NS_BOOKMARKS2_COMPAT);
