@@ -65,7 +65,7 @@ export async function startCauserie(config: NodeConfig, options: StartOptions = 
     closers.unshift(() => closeServer(c2s));
     const directTls = await startDirectTlsListener(node, keys, host, config.listen.directTlsPort);
     closers.unshift(() => closeServer(directTls));
-    const https = await startHttpsServer({ node, keys, publicUrl: config.publicUrl, log: log.child('http') }, host, config.listen.httpsPort);
+    const https = await startHttpsServer({ node, keys, publicUrl: config.publicUrl, log: log.child('http'), mount: (app) => node.host.mountHttp(app) }, host, config.listen.httpsPort);
     closers.unshift(() => closeServer(https));
     const ports = { c2s: portOf(c2s), directTls: portOf(directTls), https: portOf(https) };
     log.info('Causerie is running', { domain: config.domain, ...ports, database: config.database.client });

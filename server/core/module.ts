@@ -7,6 +7,7 @@ import type { EventBus, Handler } from './events.js';
 import type { HookPayloads } from './hooks.js';
 import type { Logger } from './logger.js';
 import type { Element } from 'ltx';
+import type { Express } from 'express';
 import type { Services } from '../domain/index.js';
 import type { Router } from '../xmpp/router.js';
 import type { SessionRegistry } from '../xmpp/sessions.js';
@@ -48,6 +49,11 @@ export interface ModuleContext {
   addStreamFeature(render: (session: ClientSession) => string): void;
   /** Handles a top-level non-stanza element on a bound stream; return true when handled. */
   addNonzaHandler(handler: (session: ClientSession, element: Element) => boolean): void;
+  /**
+   * Mounts routes on the node's HTTPS listener (uploads, guest registration,
+   * the web client), before its 404 handler. Called once when the listener starts.
+   */
+  addHttpRoutes(mount: (app: Express) => void): void;
   /** Runs when the node stops. */
   onStop(cleanup: () => void | Promise<void>): void;
 }

@@ -2,6 +2,7 @@
 // each registered, and undoes it all on unload.
 
 import type { ModuleContext, ModuleDefinition, DiscoRegistry } from '../core/module.js';
+import type { Express } from 'express';
 import type { Element } from './stanza.js';
 import type { ClientSession } from './stream/client-session.js';
 import type { XmppNode } from './node.js';
@@ -48,6 +49,7 @@ export class ModuleHost {
   private readonly features: Array<(session: ClientSession) => string> = [];
   private readonly nonzaHandlers: Array<(session: ClientSession, element: Element) => boolean> = [];
   private readonly loaded = new Set<string>();
+  private readonly httpMounts: Array<(app: Express) => void> = [];
 
   constructor(node: XmppNode, definitions: ModuleDefinition[]) {
     this.node = node;
@@ -81,6 +83,11 @@ export class ModuleHost {
     return this.features.map((render) => render(session)).join('');
   }
 
+  /** Mounts every module's HTTP routes on the node's HTTPS app. */
+  mountHttp(app: Express): void {
+    for (const mount of this.httpMounts) mount(app);
+  }
+
   nonza(session: ClientSession, element: Element): boolean {
     return this.nonzaHandlers.some((handler) => handler(session, element));
   }
@@ -105,6 +112,9 @@ export class ModuleHost {
       },
       addNonzaHandler: (handler) => {
         this.nonzaHandlers.push(handler);
+      },
+      addHttpRoutes: (mount) => {
+        this.httpMounts.push(mount);
       },
       onStop: (cleanup) => {
         this.undo.push(cleanup);
