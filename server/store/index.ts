@@ -9,6 +9,7 @@ import { createDomainsRepo } from './domains-repo.js';
 import { createEventsRepo } from './events-repo.js';
 import { createOfflineRepo } from './offline-repo.js';
 import { createPepRepo } from './pep-repo.js';
+import { createPinsRepo } from './pins-repo.js';
 import { createRosterRepo } from './roster-repo.js';
 import { createSettingsRepo } from './settings-repo.js';
 import { createVcardsRepo } from './vcards-repo.js';
@@ -16,6 +17,8 @@ import { createGroupsRepo } from './groups-repo.js';
 import { createRoomsRepo } from './rooms-repo.js';
 import { createRightsRepo } from './rights-repo.js';
 import { createDomainAdminsRepo } from './domain-admins-repo.js';
+import { createFilesRepo } from './files-repo.js';
+import { createRoomEventsRepo } from './room-events-repo.js';
 
 export type { DatabaseConfig } from './db.js';
 export { migrateToLatest, openDatabase, parseDatabaseUrl } from './db.js';
@@ -27,6 +30,7 @@ export function createRepositories(knex: Knex): Repositories {
     roster: createRosterRepo(knex),
     offline: createOfflineRepo(knex),
     archive: createArchiveRepo(knex),
+    pins: createPinsRepo(knex),
     pep: createPepRepo(knex),
     vcards: createVcardsRepo(knex),
     blocklist: createBlocklistRepo(knex),
@@ -37,5 +41,7 @@ export function createRepositories(knex: Knex): Repositories {
     rooms: createRoomsRepo(knex),
     rights: createRightsRepo(knex),
     domainAdmins: createDomainAdminsRepo(knex),
+    files: createFilesRepo(knex),
+    roomEvents: createRoomEventsRepo(knex),
   };
 }

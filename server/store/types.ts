@@ -175,7 +175,14 @@ export interface NewArchivedMessage {
   body: string | null; // plain text used by full-text search
   stanza: string; // the serialised stanza as it is replayed
   timestamp: Date; // millisecond precision
+  /** XEP-0201 thread of a room message (comment threads), when it has one. */
+  thread?: string | null;
+  /** The stanza id of the message this one acts on (room archives), and how. */
+  appliesTo?: { stanzaId: string; kind: ArchiveRelation } | null;
 }
+
+/** What a room message does to an earlier one: XEP-0308, 0424, 0425, 0444. */
+export type ArchiveRelation = 'correction' | 'retraction' | 'moderation' | 'reaction';
 
 export interface ArchivedMessage extends NewArchivedMessage {
   id: number; // internal order key
@@ -196,6 +203,8 @@ export interface ArchiveQuery {
   last?: boolean;
   /** XEP-0313 ids filter. */
   ids?: string[];
+  /** XEP-0201 thread (room archives; the `{urn:causerie:mam:0}thread` field). */
+  thread?: string;
   limit: number;
 }
 
@@ -214,7 +223,31 @@ export interface ArchiveRepo {
   getByStanzaId(owner: ArchiveOwner, stanzaId: string): Promise<ArchivedMessage | undefined>;
   /** Marks retracted and clears body/stanza text from search (XEP-0424/0425 tombstone). */
   markRetracted(owner: ArchiveOwner, stanzaId: string, tombstone: string): Promise<boolean>;
+  /** The newest message of this sender carrying this origin-id (or message id, in room archives). */
+  findByOriginId(owner: ArchiveOwner, senderAccountId: number, originId: string): Promise<ArchivedMessage | undefined>;
+  /** Replaces the text full-text search sees for a message (XEP-0308: search finds the corrected text). */
+  replaceSearchBody(owner: ArchiveOwner, stanzaId: string, body: string | null): Promise<boolean>;
+  /** Messages acting on `stanzaId` in this way, oldest first (optionally from one sender). */
+  findApplying(owner: ArchiveOwner, stanzaId: string, kind: ArchiveRelation, senderAccountId?: number): Promise<ArchivedMessage[]>;
+  /** Deletes what one sender's earlier messages of this kind did to `stanzaId`, except `keepStanzaId` (XEP-0444: the newest reaction set wins). */
+  deleteApplying(owner: ArchiveOwner, stanzaId: string, kind: ArchiveRelation, senderAccountId: number, keepStanzaId: string): Promise<number>;
   deleteOwner(owner: ArchiveOwner): Promise<void>;
+}
+
+/** A pinned room message (`urn:causerie:pins:0`). */
+export interface Pin {
+  roomId: number;
+  stanzaId: string; // the room's XEP-0359 stanza id of the message
+  pinnedBy: number | null; // account id; null once that account is deleted
+  createdAt: Date;
+}
+
+export interface PinsRepo {
+  /** False when the message was already pinned (the first pin is kept). */
+  add(pin: Pin): Promise<boolean>;
+  remove(roomId: number, stanzaId: string): Promise<boolean>;
+  /** Oldest pin first. */
+  list(roomId: number): Promise<Pin[]>;
 }
 
 export interface PepItem {
@@ -294,6 +327,8 @@ export interface AuditRepo {
 
 import type { GroupsRepo, RightsRepo, RoomsRepo } from './teamchat-types.js';
 import type { DomainAdminsRepo } from './domain-admins-repo.js';
+import type { FilesRepo } from './files-repo.js';
+import type { RoomEventsRepo } from './room-events-repo.js';
 
 export interface Repositories {
   domains: DomainsRepo;
@@ -301,6 +336,7 @@ export interface Repositories {
   roster: RosterRepo;
   offline: OfflineRepo;
   archive: ArchiveRepo;
+  pins: PinsRepo;
   pep: PepRepo;
   vcards: VcardRepo;
   blocklist: BlocklistRepo;
@@ -311,4 +347,6 @@ export interface Repositories {
   rooms: RoomsRepo;
   rights: RightsRepo;
   domainAdmins: DomainAdminsRepo;
+  files: FilesRepo;
+  roomEvents: RoomEventsRepo;
 }

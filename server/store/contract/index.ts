@@ -4,6 +4,7 @@ import { afterAll, describe } from 'vitest';
 import { describeAccountsRepo } from './accounts-repo.contract.js';
 import { describeArchiveRepo } from './archive-repo.contract.js';
 import { describeDomainsRepo } from './domains-repo.contract.js';
+import { describeFilesRepo, describeRoomEventsRepo } from './files-events-repos.contract.js';
 import { describeAuditRepo, describeEventsRepo } from './events-audit-repos.contract.js';
 import type { MakeStore, StoreHandle } from './fixtures.js';
 import { describeOfflineRepo } from './offline-repo.contract.js';
@@ -47,5 +48,7 @@ export function describeAllRepos(name: string, make: MakeStore): void {
     describeRoomsRepo(sharedMake);
     describeRightsRepo(sharedMake);
     describeDomainAdminsRepo(sharedMake);
+    describeFilesRepo(sharedMake);
+    describeRoomEventsRepo(sharedMake);
   });
 }
