@@ -25,6 +25,8 @@ export interface NodeConfig {
   };
   /** Public base URL of the node's HTTPS listener, as clients reach it. */
   publicUrl: string;
+  /** Base URL of the video conference service; meeting links are `<conferenceUrl>/<random room name>`. */
+  conferenceUrl: string;
   tls: { certFile: string | null; keyFile: string | null; caFile: string | null };
   limits: {
     maxStanzaBytes: number;
@@ -41,6 +43,8 @@ export interface NodeConfig {
     smMaxUnacked: number;
     smResumeSeconds: number;
     offlineMaxPerAccount: number;
+    maxUploadBytes: number;
+    defaultQuotaBytes: number;
   };
   mail: { smtpUrl: string | null; from: string };
   log: { level: LogLevel };
@@ -72,6 +76,7 @@ export const ENVIRONMENT: Record<string, string> = {
   CAUSERIE_HTTPS_PORT: 'listen.httpsPort',
   CAUSERIE_ADMIN_PORT: 'listen.adminPort',
   CAUSERIE_PUBLIC_URL: 'publicUrl',
+  CAUSERIE_CONFERENCE_URL: 'conferenceUrl',
   CAUSERIE_TLS_CERT: 'tls.certFile',
   CAUSERIE_TLS_KEY: 'tls.keyFile',
   CAUSERIE_TLS_CA: 'tls.caFile',
@@ -95,6 +100,8 @@ const LIMIT_DEFAULTS: NodeConfig['limits'] = {
   smMaxUnacked: 2000,
   smResumeSeconds: 300,
   offlineMaxPerAccount: 10_000,
+  maxUploadBytes: 100 * 1024 * 1024,
+  defaultQuotaBytes: 150 * 1024 * 1024,
 };
 
 /** Reads the file (if any), applies the environment, validates. */
@@ -126,7 +133,7 @@ export function loadConfig(options: { file?: string; env?: NodeJS.ProcessEnv; ov
 }
 
 export function validate(raw: JsonObject): NodeConfig {
-  const known = new Set(['domain', 'guestDomain', 'conferenceDomain', 'uploadDomain', 'dataDir', 'database', 'listen', 'publicUrl', 'tls', 'limits', 'mail', 'log']);
+  const known = new Set(['domain', 'guestDomain', 'conferenceDomain', 'uploadDomain', 'dataDir', 'database', 'listen', 'publicUrl', 'conferenceUrl', 'tls', 'limits', 'mail', 'log']);
   for (const key of Object.keys(raw)) if (!known.has(key)) throw new ConfigError(key, 'is not a known setting');
   const domain = domainName(raw, 'domain', 'localhost');
   const dataDir = resolve(str(raw, 'dataDir', './data'));
@@ -173,6 +180,7 @@ export function validate(raw: JsonObject): NodeConfig {
       adminPort: port(listen, 'listen.adminPort', 9443),
     },
     publicUrl: httpsUrl(raw, 'publicUrl', `https://${publicHost}:${httpsPort}`),
+    conferenceUrl: httpsUrl(raw, 'conferenceUrl', 'https://meet.jit.si'),
     tls: { certFile: optionalStr(tls, 'tls.certFile'), keyFile: optionalStr(tls, 'tls.keyFile'), caFile: optionalStr(tls, 'tls.caFile') },
     limits: resolvedLimits,
     mail: { smtpUrl: optionalStr(mail, 'mail.smtpUrl'), from: str(mail, 'mail.from', `Causerie <no-reply@${domain}>`) },

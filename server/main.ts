@@ -67,6 +67,8 @@ export async function startCauserie(config: NodeConfig, options: StartOptions = 
     closers.unshift(() => closeServer(directTls));
     const https = await startHttpsServer({ node, keys, publicUrl: config.publicUrl, log: log.child('http'), mount: (app) => node.host.mountHttp(app) }, host, config.listen.httpsPort);
     closers.unshift(() => closeServer(https));
+    // Port 0 (tests) binds a free port: URLs given to clients (uploads) must carry the bound one.
+    if (new URL(config.publicUrl).port === '0') config.publicUrl = config.publicUrl.replace(/:0(?=\/|$)/, `:${portOf(https)}`);
     const ports = { c2s: portOf(c2s), directTls: portOf(directTls), https: portOf(https) };
     log.info('Causerie is running', { domain: config.domain, ...ports, database: config.database.client });
     return { config, services, node, tls, ports, firstAdmin, stop: () => runClosers(closers) };
