@@ -12,6 +12,7 @@ import { createPoliciesService } from './policies.js';
 import { createGroupsService } from './groups.js';
 import { createRoomsService } from './rooms.js';
 import { createRightsService } from './rights.js';
+import { createGuestsService } from './guests.js';
 import { MembershipCache } from './membership-cache.js';
 import { RoomAccess } from './room-access.js';
 import { actorFor } from './actors.js';
@@ -37,6 +38,8 @@ export interface Services {
   groups: ReturnType<typeof createGroupsService>;
   rooms: ReturnType<typeof createRoomsService>;
   rights: ReturnType<typeof createRightsService>;
+  /** Guest accounts, administrator side (list, edit, reset password, delete): see guests.ts. */
+  guests: ReturnType<typeof createGuestsService>;
   /** The actor (roles included) an account acts as. */
   actorFor(account: Account, ip?: string | null): Promise<Actor>;
   /** Set by the XMPP node once it runs; absent in an admin-only process. */
@@ -71,6 +74,7 @@ export function createServices(deps: ServiceDeps): Services {
     groups: createGroupsService({ repos: deps.repos, events, audit, memberships, clock }),
     rooms: createRoomsService({ repos: deps.repos, events, audit, access, policies }),
     rights: createRightsService({ repos: deps.repos, events, audit, access }),
+    guests: createGuestsService({ repos: deps.repos, events, audit, accounts, sessions: () => gateway }),
     actorFor: (account, ip = null) => actorFor(deps.repos, account, ip),
     setSessionGateway(value) {
       gateway = value;
