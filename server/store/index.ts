@@ -19,6 +19,9 @@ import { createRightsRepo } from './rights-repo.js';
 import { createDomainAdminsRepo } from './domain-admins-repo.js';
 import { createFilesRepo } from './files-repo.js';
 import { createRoomEventsRepo } from './room-events-repo.js';
+import { createAdminSessionsRepo } from './admin-sessions-repo.js';
+import { createApiTokensRepo } from './api-tokens-repo.js';
+import { createDiscoveryRepo } from './discovery-repo.js';
 
 export type { DatabaseConfig } from './db.js';
 export { migrateToLatest, openDatabase, parseDatabaseUrl } from './db.js';
@@ -43,5 +46,8 @@ export function createRepositories(knex: Knex): Repositories {
     domainAdmins: createDomainAdminsRepo(knex),
     files: createFilesRepo(knex),
     roomEvents: createRoomEventsRepo(knex),
+    adminSessions: createAdminSessionsRepo(knex),
+    apiTokens: createApiTokensRepo(knex),
+    discovery: createDiscoveryRepo(knex),
   };
 }

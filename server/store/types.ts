@@ -329,6 +329,9 @@ import type { GroupsRepo, RightsRepo, RoomsRepo } from './teamchat-types.js';
 import type { DomainAdminsRepo } from './domain-admins-repo.js';
 import type { FilesRepo } from './files-repo.js';
 import type { RoomEventsRepo } from './room-events-repo.js';
+import type { AdminSessionsRepo } from './admin-sessions-repo.js';
+import type { ApiTokensRepo } from './api-tokens-repo.js';
+import type { DiscoveryRepo } from './discovery-repo.js';
 
 export interface Repositories {
   domains: DomainsRepo;
@@ -349,4 +352,7 @@ export interface Repositories {
   domainAdmins: DomainAdminsRepo;
   files: FilesRepo;
   roomEvents: RoomEventsRepo;
+  adminSessions: AdminSessionsRepo;
+  apiTokens: ApiTokensRepo;
+  discovery: DiscoveryRepo;
 }

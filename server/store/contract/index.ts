@@ -2,6 +2,7 @@
 // and the MariaDB/MySQL integration test both call describeAllRepos.
 import { afterAll, describe } from 'vitest';
 import { describeAccountsRepo } from './accounts-repo.contract.js';
+import { describeAdminSessionsRepo, describeApiTokensRepo, describeDiscoveryRepo } from './admin-repos.contract.js';
 import { describeArchiveRepo } from './archive-repo.contract.js';
 import { describeDomainsRepo } from './domains-repo.contract.js';
 import { describeFilesRepo, describeRoomEventsRepo } from './files-events-repos.contract.js';
@@ -48,6 +49,9 @@ export function describeAllRepos(name: string, make: MakeStore): void {
     describeRoomsRepo(sharedMake);
     describeRightsRepo(sharedMake);
     describeDomainAdminsRepo(sharedMake);
+    describeAdminSessionsRepo(sharedMake);
+    describeApiTokensRepo(sharedMake);
+    describeDiscoveryRepo(sharedMake);
     describeFilesRepo(sharedMake);
     describeRoomEventsRepo(sharedMake);
   });
