@@ -6,6 +6,7 @@ import * as createIdentity from './migrations/20261123000000_create_identity.js'
 import * as createGroupsAndRooms from './migrations/20261123000100_create_groups_and_rooms.js';
 import * as createArchiveAndFiles from './migrations/20261123000200_create_archive_and_files.js';
 import * as createOperations from './migrations/20261123000300_create_operations.js';
+import * as archiveMessageRelations from './migrations/20261123010000_archive_message_relations.js';
 
 export interface Migration {
   up(knex: Knex): Promise<void>;
@@ -18,6 +19,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [
   ['20261123000100_create_groups_and_rooms', createGroupsAndRooms],
   ['20261123000200_create_archive_and_files', createArchiveAndFiles],
   ['20261123000300_create_operations', createOperations],
+  ['20261123010000_archive_message_relations', archiveMessageRelations],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -4,7 +4,7 @@
 // https://xmpp.org/extensions/xep-0313.html — https://xmpp.org/extensions/xep-0059.html
 import type { Knex } from 'knex';
 import { AppError } from '../core/errors.js';
-import type { ArchivedMessage, ArchiveOwner, ArchiveQuery, ArchiveRepo, NewArchivedMessage } from './types.js';
+import type { ArchivedMessage, ArchiveOwner, ArchiveQuery, ArchiveRelation, ArchiveRepo, NewArchivedMessage } from './types.js';
 import { createTextSearch, type TextCondition } from './archive-search.js';
 import { withDbErrors } from './errors.js';
 import { toBool, toDate, toNumber, toNumberOrNull, toStringOrNull, type Row } from './sql-values.js';
@@ -32,6 +32,9 @@ function toRow(message: NewArchivedMessage): Row {
     body: message.body,
     stanza: message.stanza,
     ts: message.timestamp,
+    thread: message.thread ?? null,
+    applies_to: message.appliesTo?.stanzaId ?? null,
+    applies_kind: message.appliesTo?.kind ?? null,
   };
 }
 
@@ -53,6 +56,9 @@ function toMessage(row: Row): ArchivedMessage {
     stanza: String(row.stanza),
     timestamp: toDate(row.ts),
     retracted: toBool(row.retracted),
+    // Absent rather than null, so rows written without them read back as written.
+    ...(row.thread == null ? {} : { thread: String(row.thread) }),
+    ...(row.applies_to == null ? {} : { appliesTo: { stanzaId: String(row.applies_to), kind: String(row.applies_kind) as ArchiveRelation } }),
   };
 }
 
@@ -75,6 +81,7 @@ export function createArchiveRepo(knex: Knex): ArchiveRepo {
     if (query.start !== undefined) builder.where('archive_messages.ts', '>=', query.start);
     if (query.end !== undefined) builder.where('archive_messages.ts', '<=', query.end);
     if (query.ids !== undefined) builder.whereIn('archive_messages.stanza_id', query.ids);
+    if (query.thread !== undefined) builder.where('archive_messages.thread', query.thread);
     if (text !== undefined) builder.where('archive_messages.retracted', false).whereRaw(text.sql, text.bindings);
     return builder;
   };
@@ -139,6 +146,33 @@ export function createArchiveRepo(knex: Knex): ArchiveRepo {
         .where({ stanza_id: stanzaId })
         .update({ retracted: true, body: null, stanza: tombstone });
       return changed > 0;
+    },
+
+    async findByOriginId(owner, originId, senderAccountId) {
+      const builder = knex('archive_messages').where(ownerColumns(owner)).where({ origin_id: originId });
+      if (senderAccountId !== undefined) builder.where({ sender_account_id: senderAccountId });
+      const row = (await builder.orderBy('id', 'desc').first()) as Row | undefined;
+      return row === undefined ? undefined : toMessage(row);
+    },
+
+    async replaceSearchBody(owner, stanzaId, body) {
+      // The FTS5 update trigger and InnoDB's index follow the column.
+      const changed = await knex('archive_messages').where(ownerColumns(owner)).where({ stanza_id: stanzaId, retracted: false }).update({ body });
+      return changed > 0;
+    },
+
+    async findApplying(owner, stanzaId, kind, senderAccountId) {
+      const builder = knex('archive_messages').where(ownerColumns(owner)).where({ applies_to: stanzaId, applies_kind: kind });
+      if (senderAccountId !== undefined) builder.where({ sender_account_id: senderAccountId });
+      return ((await builder.orderBy('id', 'asc')) as Row[]).map(toMessage);
+    },
+
+    async deleteApplying(owner, stanzaId, kind, senderAccountId, keepStanzaId) {
+      return knex('archive_messages')
+        .where(ownerColumns(owner))
+        .where({ applies_to: stanzaId, applies_kind: kind, sender_account_id: senderAccountId })
+        .whereNot({ stanza_id: keepStanzaId })
+        .delete();
     },
 
     async deleteOwner(owner) {

@@ -223,8 +223,8 @@ export interface ArchiveRepo {
   getByStanzaId(owner: ArchiveOwner, stanzaId: string): Promise<ArchivedMessage | undefined>;
   /** Marks retracted and clears body/stanza text from search (XEP-0424/0425 tombstone). */
   markRetracted(owner: ArchiveOwner, stanzaId: string, tombstone: string): Promise<boolean>;
-  /** The newest message of this sender carrying this origin-id (or message id, in room archives). */
-  findByOriginId(owner: ArchiveOwner, senderAccountId: number, originId: string): Promise<ArchivedMessage | undefined>;
+  /** The newest message carrying this origin-id (or message id, in room archives), from this sender if given. */
+  findByOriginId(owner: ArchiveOwner, originId: string, senderAccountId?: number): Promise<ArchivedMessage | undefined>;
   /** Replaces the text full-text search sees for a message (XEP-0308: search finds the corrected text). */
   replaceSearchBody(owner: ArchiveOwner, stanzaId: string, body: string | null): Promise<boolean>;
   /** Messages acting on `stanzaId` in this way, oldest first (optionally from one sender). */

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ArchiveOwner } from '../types.js';
 import { idsOf, message, messages, T0 } from './archive-fixtures.js';
+import { describeArchiveRelations } from './archive-relations.contract.js';
 import { describeArchiveSearch } from './archive-search.contract.js';
 import { appErrorOf, createAccount, createDomain, createRoom, useStore, type MakeStore } from './fixtures.js';
 
@@ -147,5 +148,6 @@ export function describeArchiveRepo(make: MakeStore): void {
     });
 
     describeArchiveSearch(store, userOwner);
+    describeArchiveRelations(store);
   });
 }

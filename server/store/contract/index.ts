@@ -10,6 +10,7 @@ import { describeAuditRepo, describeEventsRepo } from './events-audit-repos.cont
 import type { MakeStore, StoreHandle } from './fixtures.js';
 import { describeOfflineRepo } from './offline-repo.contract.js';
 import { describePepRepo } from './pep-repo.contract.js';
+import { describePinsRepo } from './pins-repo.contract.js';
 import { describeGroupsRepo } from './groups-repo.contract.js';
 import { describeDomainAdminsRepo, describeRightsRepo, describeRoomsRepo } from './rooms-rights-repos.contract.js';
 import { describeRosterRepo } from './roster-repo.contract.js';
@@ -40,6 +41,7 @@ export function describeAllRepos(name: string, make: MakeStore): void {
     describeOfflineRepo(sharedMake);
     describeArchiveRepo(sharedMake);
     describePepRepo(sharedMake);
+    describePinsRepo(sharedMake);
     describeVcardRepo(sharedMake);
     describeBlocklistRepo(sharedMake);
     describeSettingsRepo(sharedMake);
