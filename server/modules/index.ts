@@ -19,5 +19,7 @@ import { pep } from './pep/index.js';
 import { blocking } from './blocking/index.js';
 import { csi } from './csi/index.js';
 import { muc } from './muc/index.js';
+import { upload } from './upload/index.js';
+import { webclient } from './webclient/index.js';
 
-export const defaultModules: ModuleDefinition[] = [disco, ping, time, version, roster, presence, message, offline, carbons, mam, vcard, caps, pep, blocking, csi, muc];
+export const defaultModules: ModuleDefinition[] = [disco, ping, time, version, roster, presence, message, offline, carbons, mam, vcard, caps, pep, blocking, csi, muc, upload, webclient];
