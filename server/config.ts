@@ -47,6 +47,8 @@ export interface NodeConfig {
     defaultQuotaBytes: number;
   };
   mail: { smtpUrl: string | null; from: string };
+  /** Guest invitations (docs/GUESTS.md): link lifetime and rate limits (per rolling hour). */
+  guests: { invitationTtlDays: number; invitationsPerInviterPerHour: number; invitationsPerRoomPerHour: number };
   log: { level: LogLevel };
   /** How often the node reads the events table for changes made by other processes (ms). */
   eventPollMs: number;
@@ -133,7 +135,7 @@ export function loadConfig(options: { file?: string; env?: NodeJS.ProcessEnv; ov
 }
 
 export function validate(raw: JsonObject): NodeConfig {
-  const known = new Set(['domain', 'guestDomain', 'conferenceDomain', 'uploadDomain', 'dataDir', 'database', 'listen', 'publicUrl', 'conferenceUrl', 'tls', 'limits', 'mail', 'log']);
+  const known = new Set(['domain', 'guestDomain', 'conferenceDomain', 'uploadDomain', 'dataDir', 'database', 'listen', 'publicUrl', 'conferenceUrl', 'tls', 'limits', 'mail', 'guests', 'log']);
   for (const key of Object.keys(raw)) if (!known.has(key)) throw new ConfigError(key, 'is not a known setting');
   const domain = domainName(raw, 'domain', 'localhost');
   const dataDir = resolve(str(raw, 'dataDir', './data'));
@@ -143,6 +145,7 @@ export function validate(raw: JsonObject): NodeConfig {
   const tls = section(raw, 'tls', ['certFile', 'keyFile', 'caFile']);
   const limits = section(raw, 'limits');
   const mail = section(raw, 'mail', ['smtpUrl', 'from']);
+  const guests = section(raw, 'guests', ['invitationTtlDays', 'invitationsPerInviterPerHour', 'invitationsPerRoomPerHour']);
   const log = section(raw, 'log', ['level']);
   const level = str(log, 'log.level', 'info');
   if (!['debug', 'info', 'warn', 'error'].includes(level)) throw new ConfigError('log.level', 'must be one of debug, info, warn, error');
@@ -184,6 +187,11 @@ export function validate(raw: JsonObject): NodeConfig {
     tls: { certFile: optionalStr(tls, 'tls.certFile'), keyFile: optionalStr(tls, 'tls.keyFile'), caFile: optionalStr(tls, 'tls.caFile') },
     limits: resolvedLimits,
     mail: { smtpUrl: optionalStr(mail, 'mail.smtpUrl'), from: str(mail, 'mail.from', `Causerie <no-reply@${domain}>`) },
+    guests: {
+      invitationTtlDays: positiveInt(guests, 'guests.invitationTtlDays', 7),
+      invitationsPerInviterPerHour: positiveInt(guests, 'guests.invitationsPerInviterPerHour', 20),
+      invitationsPerRoomPerHour: positiveInt(guests, 'guests.invitationsPerRoomPerHour', 50),
+    },
     log: { level: level as LogLevel },
     eventPollMs: 500,
   };
@@ -241,6 +249,14 @@ function port(obj: JsonObject, key: string, fallback: number): number {
   if (typeof number !== 'number' || !Number.isInteger(number) || number < 0 || number > 65535) {
     throw new ConfigError(key, `must be a port number from 0 to 65535 (got ${JSON.stringify(value)})`);
   }
+  return number;
+}
+
+function positiveInt(obj: JsonObject, key: string, fallback: number): number {
+  const value = obj[leaf(key)];
+  if (value === undefined || value === null) return fallback;
+  const number = typeof value === 'string' ? (/^\d+$/.test(value.trim()) ? Number(value) : Number.NaN) : value;
+  if (typeof number !== 'number' || !Number.isInteger(number) || number < 1) throw new ConfigError(key, `must be a whole number of at least 1 (got ${JSON.stringify(value)})`);
   return number;
 }
 
