@@ -92,6 +92,7 @@ export function createAccountsRepo(knex: Knex): AccountsRepo {
 
   const filtered = (query: Knex.QueryBuilder, filter: AccountFilter): Knex.QueryBuilder => {
     if (filter.domainId !== undefined) query.where('a.domain_id', filter.domainId);
+    if (filter.domainIds !== undefined) query.whereIn('a.domain_id', filter.domainIds.length > 0 ? filter.domainIds : [-1]);
     if (filter.kind !== undefined) query.where('a.kind', filter.kind);
     const search = filter.search?.trim();
     if (search !== undefined && search !== '') {

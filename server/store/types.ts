@@ -103,6 +103,8 @@ export type AccountPatch = Partial<
 
 export interface AccountFilter {
   domainId?: number;
+  /** Only accounts of these domains (an empty list matches nothing). */
+  domainIds?: number[];
   kind?: AccountKind;
   /** Case-insensitive substring over localpart, display name, first/last name and email. */
   search?: string;

@@ -115,3 +115,21 @@ export function describeDiscoveryRepo(make: MakeStore): void {
     });
   });
 }
+
+export function describeAccountsScope(make: MakeStore): void {
+  describe('AccountsRepo domainIds filter (WebAdmin scopes)', () => {
+    const store = useStore(make);
+
+    it('lists and counts only the accounts of the given domains; an empty list matches nothing', async () => {
+      const { repos } = store();
+      const [one, two, three] = [await createDomain(repos), await createDomain(repos), await createDomain(repos)];
+      const a = await createAccount(repos, one.id);
+      const b = await createAccount(repos, two.id);
+      await createAccount(repos, three.id);
+      expect((await repos.accounts.find({ domainIds: [one.id, two.id] })).map((x) => x.id).sort()).toEqual([a.id, b.id].sort());
+      expect(await repos.accounts.count({ domainIds: [one.id, two.id] })).toBe(2);
+      expect(await repos.accounts.find({ domainIds: [] })).toEqual([]);
+      expect(await repos.accounts.count({ domainIds: [] })).toBe(0);
+    });
+  });
+}

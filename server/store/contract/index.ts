@@ -2,7 +2,7 @@
 // and the MariaDB/MySQL integration test both call describeAllRepos.
 import { afterAll, describe } from 'vitest';
 import { describeAccountsRepo } from './accounts-repo.contract.js';
-import { describeAdminSessionsRepo, describeApiTokensRepo, describeDiscoveryRepo } from './admin-repos.contract.js';
+import { describeAccountsScope, describeAdminSessionsRepo, describeApiTokensRepo, describeDiscoveryRepo } from './admin-repos.contract.js';
 import { describeArchiveRepo } from './archive-repo.contract.js';
 import { describeDomainsRepo } from './domains-repo.contract.js';
 import { describeFilesRepo, describeRoomEventsRepo } from './files-events-repos.contract.js';
@@ -54,6 +54,7 @@ export function describeAllRepos(name: string, make: MakeStore): void {
     describeAdminSessionsRepo(sharedMake);
     describeApiTokensRepo(sharedMake);
     describeDiscoveryRepo(sharedMake);
+    describeAccountsScope(sharedMake);
     describeFilesRepo(sharedMake);
     describeRoomEventsRepo(sharedMake);
   });
