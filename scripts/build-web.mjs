@@ -10,7 +10,11 @@ const apps = [
   { name: 'admin-console', source: 'admin-console/ui', out: 'dist/admin-console/ui' },
 ];
 
+// `node scripts/build-web.mjs webclient` builds only the named apps (tests).
+const only = process.argv.slice(2);
+
 for (const app of apps) {
+  if (only.length > 0 && !only.includes(app.name)) continue;
   const entry = join(app.source, 'main.ts');
   const html = join(app.source, 'index.html');
   if (!existsSync(entry) || !existsSync(html)) continue;

@@ -1,9 +1,9 @@
 // Entry point of the web client bundle (scripts/build-web.mjs).
-import { LitElement, html } from 'lit';
+import { styles } from './styles.js';
+import './components/causerie-app.js';
+import { session, store } from './context.js';
 
-class CauserieApp extends LitElement {
-  override render() {
-    return html`<p>Causerie</p>`;
-  }
-}
-customElements.define('causerie-app', CauserieApp);
+document.adoptedStyleSheets = [...document.adoptedStyleSheets, styles];
+
+// For end-to-end tests and the curious: the session and store of this page.
+Object.assign(window, { causerie: { session, store } });

@@ -1,0 +1,139 @@
+// The messages of a room, grouped by day and author; loads older ones from
+// the archive when scrolled to the top, sticks to the bottom for new ones,
+// and scrolls to a highlighted message (search result).
+
+import { html } from 'lit';
+import type { PropertyValues } from 'lit';
+import { Base } from './base.js';
+import { session, store, t } from '../context.js';
+import { dayKey, groupMessages } from '../chat/grouping.js';
+import type { RoomState } from '../store.js';
+import { messageText } from './message-text.js';
+
+function dayLabel(at: number, lang: string): string {
+  const today = dayKey(Date.now());
+  const yesterday = dayKey(Date.now() - 86_400_000);
+  const key = dayKey(at);
+  if (key === today) return t('room.today');
+  if (key === yesterday) return t('room.yesterday');
+  return new Date(at).toLocaleDateString(lang, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
+}
+
+function time(at: number, lang: string): string {
+  return new Date(at).toLocaleTimeString(lang, { hour: '2-digit', minute: '2-digit' });
+}
+
+function initials(nick: string): string {
+  return nick.trim().slice(0, 2).toUpperCase() || '?';
+}
+
+function hue(nick: string): number {
+  let h = 0;
+  for (const c of nick) h = (h * 31 + (c.codePointAt(0) ?? 0)) % 360;
+  return h;
+}
+
+export class MessageList extends Base {
+  declare room: string;
+  static override properties = { room: { type: String } };
+
+  private stick = true;
+  private lastCount = 0;
+  private lastFirst?: string;
+  private scrolledTo?: string;
+  private heightBefore = 0;
+
+  private get scroller(): HTMLElement | null {
+    return this.querySelector('.scroller');
+  }
+
+  private onScroll(): void {
+    const el = this.scroller;
+    if (!el) return;
+    this.stick = el.scrollHeight - el.scrollTop - el.clientHeight < 40;
+    if (el.scrollTop < 80) {
+      const r = store.state.rooms[this.room];
+      if (r && !r.historyComplete && !r.loadingHistory) {
+        this.heightBefore = el.scrollHeight;
+        void session.loadOlder(this.room);
+      }
+    }
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    if (changed.has('room')) {
+      this.stick = true;
+      this.scrolledTo = undefined;
+    }
+    const el = this.scroller;
+    if (el && !this.heightBefore) this.heightBefore = el.scrollHeight;
+  }
+
+  protected override updated(): void {
+    const el = this.scroller;
+    const r = store.state.rooms[this.room];
+    if (!el || !r) return;
+    const first = r.messages[0]?.id;
+    const highlight = store.state.highlight;
+    if (highlight && highlight !== this.scrolledTo) {
+      const target = this.querySelector<HTMLElement>(`[data-id="${CSS.escape(highlight)}"]`);
+      if (target) {
+        this.scrolledTo = highlight;
+        target.scrollIntoView({ block: 'center' });
+        target.focus({ preventScroll: true });
+        this.stick = false;
+      }
+    } else if (first !== this.lastFirst && this.lastFirst !== undefined && r.messages.length > this.lastCount && !this.stick) {
+      // Older messages were added above: keep the same messages in view.
+      el.scrollTop += el.scrollHeight - this.heightBefore;
+    } else if (this.stick) {
+      el.scrollTop = el.scrollHeight;
+    }
+    this.heightBefore = 0;
+    this.lastFirst = first;
+    this.lastCount = r.messages.length;
+    // A first page shorter than the view: load more so scrolling is possible.
+    if (!r.historyComplete && !r.loadingHistory && r.messages.length > 0 && el.scrollHeight <= el.clientHeight && r.joined) void session.loadOlder(this.room);
+  }
+
+  private renderRoom(r: RoomState) {
+    const lang = store.state.lang;
+    const highlight = store.state.highlight;
+    return groupMessages(r.messages).map((block) =>
+      block.kind === 'day'
+        ? html`<li class="day" role="separator"><span>${dayLabel(block.at, lang)}</span></li>`
+        : html`<li class="group ${block.mine ? 'mine' : ''}">
+            <span class="avatar" aria-hidden="true" data-hue=${hue(block.nick) % 12}>${initials(block.nick)}</span>
+            <div class="group-body">
+              <div class="group-head"><span class="author">${block.nick}</span> <time datetime=${new Date(block.at).toISOString()}>${time(block.at, lang)}</time></div>
+              ${block.messages.map(
+                (m) => html`<div
+                  class="message ${m.pending ? 'pending' : ''} ${m.mention ? 'mention' : ''} ${m.id === highlight ? 'highlight' : ''}"
+                  data-id=${m.id}
+                  tabindex="-1"
+                  role="article"
+                  aria-label=${`${m.nick}, ${time(m.at, lang)}`}
+                >
+                  <div class="body">${messageText(m.body)}</div>
+                  ${m.pending ? html`<span class="muted small">${t('room.pending')}</span>` : ''}
+                </div>`,
+              )}
+            </div>
+          </li>`,
+    );
+  }
+
+  override render() {
+    const r = store.state.rooms[this.room];
+    if (!r) return html``;
+    return html`
+      <div class="scroller" @scroll=${() => this.onScroll()} tabindex="0" role="log" aria-live="polite" aria-relevant="additions" aria-label=${t('room.messages', { room: r.name })}>
+        ${r.historyComplete ? html`<p class="history-start muted small">${t('room.historyStart')}</p>` : ''}
+        ${r.loadingHistory ? html`<p class="loading muted small" role="status">${t('room.loadingHistory')}</p>` : ''}
+        <ol class="messages">${this.renderRoom(r)}</ol>
+      </div>
+      ${r.detached ? html`<button class="jump-latest" @click=${() => void session.jumpToLatest(this.room)}>↓ ${t('room.jumpLatest')}</button>` : ''}
+    `;
+  }
+}
+customElements.define('message-list', MessageList);

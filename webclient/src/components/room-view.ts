@@ -1,0 +1,33 @@
+// A room: header (name, subject, members button), messages, composer.
+
+import { html } from 'lit';
+import { Base } from './base.js';
+import { store, t } from '../context.js';
+import './message-list.js';
+import './message-composer.js';
+
+export class RoomView extends Base {
+  override render() {
+    const s = store.state;
+    const r = s.active ? s.rooms[s.active] : undefined;
+    if (!r) return html`<section class="room empty"><p class="muted">${t('room.empty')}</p></section>`;
+    const online = Object.keys(r.occupants).length;
+    return html`
+      <section class="room" aria-labelledby="room-title">
+        <header class="room-head">
+          <button class="icon-button menu-button" aria-label=${t('nav.menu')} aria-expanded=${s.navOpen} @click=${() => store.set({ navOpen: !s.navOpen })}>☰</button>
+          <div class="room-title-wrap">
+            <h1 id="room-title" class="room-title"># ${r.name}</h1>
+            ${r.subject ? html`<p class="subject muted small">${r.subject}</p>` : ''}
+          </div>
+          <button class="nav-button members-button" aria-pressed=${s.panel === 'members'} @click=${() => store.set({ panel: s.panel === 'members' ? undefined : 'members' })}>👥 ${t('room.members')} <span class="muted">${online}</span></button>
+        </header>
+        ${r.error ? html`<p class="error banner" role="alert">${r.error}</p>` : ''}
+        ${s.connection === 'reconnecting' ? html`<p class="warning banner" role="status">${t('conn.reconnecting')}</p>` : ''}
+        <message-list .room=${r.jid}></message-list>
+        <message-composer .room=${r.jid}></message-composer>
+      </section>
+    `;
+  }
+}
+customElements.define('room-view', RoomView);

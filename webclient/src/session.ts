@@ -1,0 +1,388 @@
+// The chat session: wires the XMPP layer to the store. Components call its
+// methods; it talks to the server and records the outcome in the store.
+
+import { Connection } from './xmpp/connection.js';
+import { x } from './xmpp/xml.js';
+import type { XmlElement } from './xmpp/xml.js';
+import { NS } from './xmpp/namespaces.js';
+import { bareJid, domainOf, localOf, loginTarget, resourceOf, unescapeLocal } from './xmpp/jid.js';
+import { readRoomMessage } from './xmpp/messages.js';
+import type { ChatMessage } from './xmpp/messages.js';
+import { queryArchive } from './xmpp/mam.js';
+import type { ArchivePage } from './xmpp/mam.js';
+import { configureNewRoom, invite, joinPresence, leavePresence, readOccupantPresence, roomMembers } from './xmpp/muc.js';
+import { fetchBookmarks, readBookmarkEvent } from './xmpp/bookmarks.js';
+import { discoItems } from './xmpp/disco.js';
+import { canChangePassword, changePassword, fetchDisplayName, saveDisplayName } from './xmpp/account.js';
+import { LoginError, StanzaError } from './xmpp/stanza-error.js';
+import { emptyRoom } from './store.js';
+import type { RoomState, SearchResult, ServerConfig, Store } from './store.js';
+import { mentions, mergeMessages } from './chat/grouping.js';
+import { errorSentence } from './i18n/errors.js';
+import { translate } from './i18n/index.js';
+import type { Lang } from './i18n/index.js';
+import { loadServerConfig } from './server-config.js';
+
+const PAGE = 40;
+
+export class ChatSession {
+  readonly conn = new Connection();
+  private joinWaiters = new Map<string, { resolve: () => void; reject: (e: Error) => void }>();
+  private initialDone = false;
+
+  constructor(private store: Store) {
+    this.conn.onState((connection) => this.store.set({ connection }));
+    this.conn.onStanza((stanza) => this.stanza(stanza));
+    this.conn.onSession(({ resumed }) => {
+      if (!resumed && this.initialDone) void this.restore();
+    });
+  }
+
+  private get state() {
+    return this.store.state;
+  }
+
+  async config(): Promise<ServerConfig> {
+    const config = this.state.config ?? (await loadServerConfig());
+    this.store.set({ config });
+    return config;
+  }
+
+  async login(identifier: string, password: string): Promise<void> {
+    this.store.set({ loginError: undefined });
+    try {
+      const config = await this.config();
+      const target = loginTarget(identifier, config.domain, config.guestDomain);
+      if (!target || !password) {
+        this.store.set({ loginError: translate(this.state.lang, 'login.missing') });
+        return;
+      }
+      const jid = await this.conn.login({ websocketUrl: config.websocketUrl, domain: target.domain, username: target.username, password, resource: `web-${Math.random().toString(36).slice(2, 8)}` });
+      this.store.set({ jid, isGuest: domainOf(jid) === config.guestDomain, displayName: unescapeLocal(localOf(jid)) });
+      await this.start();
+    } catch (error) {
+      this.store.set({ loginError: this.sentence(error instanceof LoginError ? { condition: error.condition } : error) });
+    }
+  }
+
+  async logout(): Promise<void> {
+    await this.conn.logout();
+    this.initialDone = false;
+    this.store.set({ jid: '', rooms: {}, active: undefined, panel: undefined, dialog: undefined, search: { query: '', busy: false, results: [], done: false } });
+  }
+
+  sentence(error: unknown): string {
+    return errorSentence(this.state.lang, error);
+  }
+
+  /** After login: presence, profile, rooms. */
+  private async start(): Promise<void> {
+    this.conn.send(x('presence'));
+    const [name, password] = await Promise.all([fetchDisplayName(this.conn), canChangePassword(this.conn)]);
+    if (name) this.store.set({ displayName: name });
+    this.store.set({ canChangePassword: password && !this.state.isGuest });
+    await this.loadRooms();
+    this.initialDone = true;
+    const first = Object.keys(this.state.rooms).sort()[0];
+    if (!this.state.active && first) void this.openRoom(first);
+  }
+
+  /** A new session after a failed resumption: join again, then fetch what was missed. */
+  private async restore(): Promise<void> {
+    this.conn.send(x('presence'));
+    for (const room of Object.values(this.state.rooms)) {
+      if (!room.joined) continue;
+      this.store.room(room.jid, () => ({ joined: false, occupants: {} }));
+      void this.join(room.jid).then(() => this.catchUp(room.jid));
+    }
+  }
+
+  private async loadRooms(): Promise<void> {
+    const config = await this.config();
+    const [bookmarks, listed] = await Promise.all([fetchBookmarks(this.conn), discoItems(this.conn, config.conferenceDomain).catch(() => [])]);
+    for (const b of bookmarks) this.store.room(b.jid, (r) => ({ name: b.name ?? r.name }));
+    for (const item of listed) this.store.room(item.jid, (r) => ({ name: item.name ?? r.name }));
+    for (const b of bookmarks) if (b.autojoin) void this.join(b.jid).catch(() => undefined);
+  }
+
+  private nickFor(): string {
+    const name = this.state.displayName.trim();
+    return name || unescapeLocal(localOf(this.state.jid));
+  }
+
+  /** Joins a room (XEP-0045 §7.2) and loads its latest messages. */
+  async join(room: string): Promise<void> {
+    const current = this.state.rooms[room];
+    if (current?.joined) return;
+    let nick = this.nickFor();
+    try {
+      await this.enter(room, nick);
+    } catch (error) {
+      if (!(error instanceof StanzaError) || error.condition !== 'conflict') {
+        this.store.room(room, () => ({ error: translate(this.state.lang, 'room.joinError', { reason: this.sentence(error) }) }));
+        throw error;
+      }
+      nick = `${nick} (${unescapeLocal(localOf(this.state.jid))})`;
+      await this.enter(room, nick);
+    }
+    if ((this.state.rooms[room]?.messages.length ?? 0) === 0) await this.loadOlder(room);
+  }
+
+  private enter(room: string, nick: string): Promise<void> {
+    this.store.room(room, () => ({ nick, error: undefined }));
+    return new Promise((resolve, reject) => {
+      this.joinWaiters.set(room, { resolve, reject });
+      this.conn.send(joinPresence(room, nick));
+    });
+  }
+
+  async openRoom(room: string): Promise<void> {
+    this.store.set({ active: room, navOpen: false, highlight: undefined });
+    this.store.room(room, () => ({ unread: 0, mentions: 0 }));
+    if (!this.state.rooms[room]?.joined) await this.join(room).catch(() => undefined);
+  }
+
+  leave(room: string): void {
+    const r = this.state.rooms[room];
+    if (r?.nick) this.conn.send(leavePresence(room, r.nick));
+  }
+
+  send(room: string, text: string): void {
+    const body = text.replace(/\s+$/u, '');
+    if (!body.trim()) return;
+    const r = this.state.rooms[room];
+    if (!r) return;
+    const id = crypto.randomUUID();
+    const pending: ChatMessage = { id, clientId: id, room, nick: r.nick ?? this.nickFor(), body, at: Date.now(), mine: true, pending: true };
+    this.store.room(room, (rs) => ({ messages: [...rs.messages, pending] }));
+    this.conn.send(x('message', { to: room, type: 'groupchat', id }, x('body', {}, body), x('origin-id', { xmlns: NS.SID, id })));
+  }
+
+  private toMessages(room: string, page: ArchivePage): ChatMessage[] {
+    const r = this.state.rooms[room];
+    return page.items
+      .map((item) => {
+        const m = readRoomMessage(item.message.attrs.from ? item.message : item.message, room, item.stamp);
+        if (!m) return undefined;
+        m.id = item.id;
+        m.stanzaId = item.id;
+        m.mine = this.isMine(r, m);
+        return m;
+      })
+      .filter((m): m is ChatMessage => m !== undefined);
+  }
+
+  private isMine(room: RoomState | undefined, m: ChatMessage): boolean {
+    if (!room) return false;
+    if (room.selfOccupantId && m.occupantId) return room.selfOccupantId === m.occupantId;
+    return m.nick === room.nick;
+  }
+
+  /** Loads the page before the oldest message shown (MAM + RSM). */
+  async loadOlder(room: string): Promise<void> {
+    const r = this.state.rooms[room];
+    if (!r || r.loadingHistory || r.historyComplete) return;
+    this.store.room(room, () => ({ loadingHistory: true }));
+    try {
+      const oldest = r.messages.find((m) => m.stanzaId)?.stanzaId;
+      const page = await queryArchive(this.conn, { archive: room, before: oldest ?? '', max: PAGE });
+      const older = this.toMessages(room, page);
+      this.store.room(room, (rs) => ({ messages: mergeMessages(rs.messages, older), historyComplete: page.complete || older.length === 0, loadingHistory: false }));
+    } catch (error) {
+      this.store.room(room, () => ({ loadingHistory: false, error: this.sentence(error) }));
+    }
+  }
+
+  /** Fetches messages after the newest one shown (after a new session). */
+  private async catchUp(room: string): Promise<void> {
+    for (let i = 0; i < 20; i++) {
+      const r = this.state.rooms[room];
+      const newest = [...(r?.messages ?? [])].reverse().find((m) => m.stanzaId)?.stanzaId;
+      if (!r || !newest) return;
+      const page = await queryArchive(this.conn, { archive: room, after: newest, max: 100 });
+      const missed = this.toMessages(room, page);
+      this.store.room(room, (rs) => ({ messages: this.settle(rs, missed) }));
+      if (page.complete || missed.length === 0) return;
+    }
+  }
+
+  /** Adds messages, replacing our own pending copies by their confirmed ones. */
+  private settle(room: RoomState, incoming: ChatMessage[]): ChatMessage[] {
+    const confirmed = new Set(incoming.map((m) => m.clientId).filter(Boolean));
+    return mergeMessages(room.messages.filter((m) => !(m.pending && confirmed.has(m.clientId))), incoming);
+  }
+
+  /** Back to the newest page after viewing an older window. */
+  async jumpToLatest(room: string): Promise<void> {
+    const page = await queryArchive(this.conn, { archive: room, before: '', max: PAGE });
+    this.store.room(room, () => ({ messages: this.toMessages(room, page), historyComplete: page.complete, detached: false }));
+    this.store.set({ highlight: undefined });
+  }
+
+  async search(query: string): Promise<void> {
+    const text = query.trim();
+    this.store.set({ search: { query, busy: true, results: [], done: false } });
+    if (!text) {
+      this.store.set({ search: { query, busy: false, results: [], done: false } });
+      return;
+    }
+    const rooms = Object.keys(this.state.rooms).slice(0, 50);
+    const results: SearchResult[] = [];
+    let firstError: unknown;
+    await Promise.all(
+      rooms.map(async (room) => {
+        try {
+          const page = await queryArchive(this.conn, { archive: room, fulltext: text, before: '', max: 20 });
+          for (const message of this.toMessages(room, page)) results.push({ room, message });
+        } catch (error) {
+          firstError ??= error;
+        }
+      }),
+    );
+    results.sort((a, b) => b.message.at - a.message.at);
+    const error = results.length === 0 && firstError && !(firstError instanceof StanzaError && firstError.condition === 'registration-required') ? this.sentence(firstError) : undefined;
+    this.store.set({ search: { query, busy: false, results, done: true, error } });
+  }
+
+  /** Opens the room around a search result, the message highlighted. */
+  async jumpTo(result: SearchResult): Promise<void> {
+    const { room, message } = result;
+    this.store.set({ active: room, navOpen: false, panel: window.matchMedia('(max-width: 900px)').matches ? undefined : this.state.panel });
+    if (!this.state.rooms[room]?.joined) await this.join(room).catch(() => undefined);
+    const [before, after] = await Promise.all([
+      queryArchive(this.conn, { archive: room, before: message.id, max: 20 }),
+      queryArchive(this.conn, { archive: room, after: message.id, max: 20 }),
+    ]);
+    const window_ = [...this.toMessages(room, before), { ...message, mine: this.isMine(this.state.rooms[room], message) }, ...this.toMessages(room, after)];
+    this.store.room(room, () => ({ messages: mergeMessages([], window_), historyComplete: before.complete, detached: !after.complete, unread: 0, mentions: 0 }));
+    this.store.set({ highlight: message.id });
+  }
+
+  async createRoom(name: string, members: string[]): Promise<string> {
+    const config = await this.config();
+    const slug = name.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'salon';
+    const room = `${slug}-${Math.random().toString(36).slice(2, 8)}@${config.conferenceDomain}`;
+    this.store.room(room, () => ({ name }));
+    await this.enter(room, this.nickFor());
+    await configureNewRoom(this.conn, room, name);
+    for (const jid of members) invite(this.conn, room, jid.includes('@') ? jid : `${jid}@${config.domain}`);
+    await this.openRoom(room);
+    return room;
+  }
+
+  async refreshMembers(room: string): Promise<void> {
+    const members = await roomMembers(this.conn, room);
+    this.store.room(room, () => ({ members }));
+  }
+
+  async saveDisplayName(name: string): Promise<void> {
+    await saveDisplayName(this.conn, name);
+    this.store.set({ displayName: name });
+  }
+
+  changePassword(password: string): Promise<void> {
+    return changePassword(this.conn, password);
+  }
+
+  setLanguage(lang: Lang): void {
+    localStorage.setItem('causerie.lang', lang);
+    document.documentElement.lang = lang;
+    this.store.set({ lang });
+  }
+
+  async setNotifications(on: boolean): Promise<boolean> {
+    if (on && 'Notification' in window && Notification.permission !== 'granted') {
+      const answer = await Notification.requestPermission();
+      if (answer !== 'granted') return false;
+    }
+    localStorage.setItem('causerie.notify', on ? '1' : '0');
+    this.store.set({ notifications: on });
+    return true;
+  }
+
+  private stanza(stanza: XmlElement): void {
+    if (stanza.name === 'presence') this.presence(stanza);
+    else if (stanza.name === 'message') this.message(stanza);
+  }
+
+  private presence(stanza: XmlElement): void {
+    const from = bareJid(stanza.attrs.from ?? '');
+    const waiter = this.joinWaiters.get(from);
+    if (stanza.attrs.type === 'error' && waiter) {
+      this.joinWaiters.delete(from);
+      waiter.reject(StanzaError.from(stanza));
+      return;
+    }
+    const p = readOccupantPresence(stanza);
+    if (!p) return;
+    const occupantId = stanza.child('occupant-id', NS.OCCUPANT_ID)?.attrs.id;
+    this.store.room(p.room, (r) => {
+      const occupants = { ...r.occupants };
+      if (p.unavailable) delete occupants[p.occupant.nick];
+      else occupants[p.occupant.nick] = p.occupant;
+      const patch: Partial<RoomState> = { occupants };
+      if (p.self) {
+        patch.joined = !p.unavailable;
+        if (occupantId) patch.selfOccupantId = occupantId;
+        if (p.unavailable && p.codes.some((c) => c === '321' || c === '307' || c === '332' || c === '301')) {
+          patch.error = translate(this.state.lang, 'room.left', { reason: p.reason ?? this.sentence({ condition: 'forbidden' }) });
+        }
+      }
+      return patch;
+    });
+    if (p.self && !p.unavailable && waiter) {
+      this.joinWaiters.delete(from);
+      waiter.resolve();
+    }
+  }
+
+  private message(stanza: XmlElement): void {
+    const bookmarks = readBookmarkEvent(stanza);
+    if (bookmarks) {
+      for (const b of bookmarks.added) this.store.room(b.jid, (r) => ({ name: b.name ?? r.name }));
+      for (const jid of bookmarks.removed) this.store.removeRoom(jid);
+      for (const b of bookmarks.added) if (b.autojoin && !this.state.rooms[b.jid]?.joined) void this.join(b.jid).catch(() => undefined);
+      return;
+    }
+    if (stanza.child('result', NS.MAM)) return;
+    const from = stanza.attrs.from ?? '';
+    const room = bareJid(from);
+    const invitation = stanza.child('x', NS.MUC_USER)?.child('invite');
+    if (invitation && !this.state.rooms[room]) {
+      this.store.room(room, () => ({}));
+      return;
+    }
+    if (stanza.attrs.type !== 'groupchat' || !this.state.rooms[room]) return;
+    if (stanza.child('subject') && !stanza.child('body')) {
+      this.store.room(room, () => ({ subject: stanza.childText('subject') }));
+      return;
+    }
+    const m = readRoomMessage(stanza, room);
+    if (!m || !resourceOf(from)) return;
+    const r = this.state.rooms[room] as RoomState;
+    m.mine = this.isMine(r, m) || r.messages.some((p) => p.pending && p.clientId === m.clientId);
+    const active = this.state.active === room && document.visibilityState === 'visible';
+    const mentioned = !m.mine && (mentions(m.body, r.nick ?? '') || mentions(m.body, unescapeLocal(localOf(this.state.jid))));
+    m.mention = mentioned;
+    if (r.detached) {
+      this.store.room(room, (rs) => ({ unread: rs.unread + (m.mine ? 0 : 1) }));
+      return;
+    }
+    this.store.room(room, (rs) => ({
+      messages: this.settle(rs, [m]),
+      unread: active || m.mine ? rs.unread : rs.unread + 1,
+      mentions: active || !mentioned ? rs.mentions : rs.mentions + 1,
+    }));
+    if (mentioned && this.state.notifications && 'Notification' in window && Notification.permission === 'granted' && (document.visibilityState !== 'visible' || this.state.active !== room)) {
+      const n = new Notification(translate(this.state.lang, 'notify.mention', { nick: m.nick, room: r.name }), { body: m.body.slice(0, 200), tag: m.id });
+      n.onclick = () => {
+        window.focus();
+        void this.openRoom(room);
+      };
+    }
+  }
+}
+
+export function roomOf(store: Store, jid: string): RoomState {
+  return store.state.rooms[jid] ?? emptyRoom(jid);
+}

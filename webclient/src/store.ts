@@ -1,0 +1,122 @@
+// The client's state in one place, with subscribe(): components read it and
+// re-render on change; only the session (session.ts) writes to it.
+
+import type { ConnectionState } from './xmpp/connection.js';
+import type { ChatMessage } from './xmpp/messages.js';
+import type { Occupant, RoomMember } from './xmpp/muc.js';
+import type { Lang } from './i18n/index.js';
+
+export interface RoomState {
+  jid: string;
+  name: string;
+  nick?: string;
+  selfOccupantId?: string;
+  joined: boolean;
+  error?: string;
+  messages: ChatMessage[];
+  historyComplete: boolean;
+  loadingHistory: boolean;
+  /** Showing an older window of the history (after jumping to a search result). */
+  detached: boolean;
+  unread: number;
+  mentions: number;
+  occupants: Record<string, Occupant>;
+  members: RoomMember[];
+  subject?: string;
+}
+
+export interface SearchResult {
+  room: string;
+  message: ChatMessage;
+}
+
+export interface ServerConfig {
+  websocketUrl: string;
+  domain: string;
+  guestDomain: string;
+  conferenceDomain: string;
+  uploadDomain?: string;
+}
+
+export type Panel = 'members' | 'search' | undefined;
+export type Dialog = 'create' | 'options' | undefined;
+
+export interface AppState {
+  lang: Lang;
+  config?: ServerConfig;
+  connection: ConnectionState;
+  jid: string;
+  isGuest: boolean;
+  displayName: string;
+  rooms: Record<string, RoomState>;
+  active?: string;
+  panel: Panel;
+  dialog: Dialog;
+  /** Narrow screens: the room list is shown over the room. */
+  navOpen: boolean;
+  search: { query: string; busy: boolean; results: SearchResult[]; done: boolean; error?: string };
+  highlight?: string;
+  notifications: boolean;
+  canChangePassword: boolean;
+  loginError?: string;
+}
+
+export function emptyRoom(jid: string, name?: string): RoomState {
+  return { jid, name: name ?? jid.split('@')[0] ?? jid, joined: false, messages: [], historyComplete: false, loadingHistory: false, detached: false, unread: 0, mentions: 0, occupants: {}, members: [] };
+}
+
+export function initialState(lang: Lang): AppState {
+  return {
+    lang,
+    connection: 'offline',
+    jid: '',
+    isGuest: false,
+    displayName: '',
+    rooms: {},
+    panel: undefined,
+    dialog: undefined,
+    navOpen: false,
+    search: { query: '', busy: false, results: [], done: false },
+    notifications: false,
+    canChangePassword: false,
+  };
+}
+
+type Listener = (state: AppState) => void;
+
+export class Store {
+  private listeners = new Set<Listener>();
+
+  constructor(private current: AppState) {}
+
+  get state(): AppState {
+    return this.current;
+  }
+
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  set(patch: Partial<AppState>): void {
+    this.current = { ...this.current, ...patch };
+    for (const l of this.listeners) l(this.current);
+  }
+
+  /** Changes one room (created when missing). */
+  room(jid: string, change: (room: RoomState) => Partial<RoomState>): void {
+    const room = this.current.rooms[jid] ?? emptyRoom(jid);
+    this.set({ rooms: { ...this.current.rooms, [jid]: { ...room, ...change(room) } } });
+  }
+
+  removeRoom(jid: string): void {
+    const rooms = { ...this.current.rooms };
+    delete rooms[jid];
+    this.set({ rooms, active: this.current.active === jid ? undefined : this.current.active });
+  }
+}
+
+/** Rooms in the order the left column shows them: by name. */
+export function sortedRooms(state: AppState): RoomState[] {
+  return Object.values(state.rooms).sort((a, b) => a.name.localeCompare(b.name, state.lang));
+}

@@ -1,0 +1,131 @@
+// The client's stylesheet, adopted by the document (no inline styles, so the
+// Content-Security-Policy needs no 'unsafe-inline').
+
+const hues = Array.from({ length: 12 }, (_, i) => `.avatar[data-hue="${i}"]{background:hsl(${i * 30} 55% 38%)}`).join('\n');
+
+const css = `
+:root{--bg:#fff;--fg:#1d1c1d;--muted:#5e5d60;--line:#e3e3e6;--side:#2b1b3d;--side-fg:#f2eef7;--side-muted:#c9bfd6;--accent:#0b63c5;--accent-fg:#fff;--hl:#fff4c2;--mention:#d62d51;--ok:#1d7a3a;--err:#b3261e;--focus:#ffb020;font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;color:var(--fg);background:var(--bg);font-size:15px;line-height:1.45}
+*{box-sizing:border-box}
+html,body{margin:0;height:100%}
+causerie-app{display:block;height:100%}
+:focus-visible{outline:3px solid var(--focus);outline-offset:2px}
+button,input,select,textarea{font:inherit;color:inherit}
+button{cursor:pointer;border:1px solid var(--line);background:#f6f6f7;border-radius:6px;padding:.45em .9em}
+button:hover{background:#ececef}
+button.primary{background:var(--accent);color:var(--accent-fg);border-color:var(--accent)}
+button.primary:hover{background:#09509f}
+button:disabled{opacity:.6;cursor:default}
+button.link{border:none;background:none;color:var(--accent);padding:0;text-decoration:underline}
+button.link[aria-pressed="true"]{font-weight:700;text-decoration:none;color:var(--fg)}
+input,select,textarea{border:1px solid #8a8a90;border-radius:6px;padding:.5em .6em;background:#fff;width:100%}
+label{display:block;font-weight:600;margin:.8em 0 .3em}
+label.check{display:flex;gap:.5em;align-items:center;font-weight:400}
+label.check input{width:auto}
+.muted{color:var(--muted)}
+.small{font-size:.85em}
+.pad{padding:.25em 1rem}
+.error{color:var(--err)}
+.ok{color:var(--ok)}
+.visually-hidden{position:absolute!important;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+.login{min-height:100%;display:grid;place-items:center;background:linear-gradient(135deg,#2b1b3d,#0b63c5);padding:1rem}
+.card{background:#fff;border-radius:12px;padding:2rem;width:min(400px,100%);box-shadow:0 10px 40px rgb(0 0 0/.25)}
+.card h1{margin:0;font-size:1.7rem}
+.card .primary{width:100%;margin-top:1.2em;padding:.7em}
+.logo{color:var(--accent)}
+.lang-switch{text-align:center}
+.shell{display:grid;grid-template-columns:260px 1fr;height:100%;overflow:hidden}
+.shell.with-panel{grid-template-columns:260px 1fr 340px}
+room-list{display:block;min-height:0;overflow:hidden}
+.sidebar{background:var(--side);color:var(--side-fg);height:100%;display:flex;flex-direction:column;overflow:auto}
+.me{padding:1rem;border-bottom:1px solid rgb(255 255 255/.12)}
+.me-name{font-weight:700;font-size:1.05rem;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
+.badge{font-size:.7em;background:#e8a33d;color:#1d1c1d;border-radius:4px;padding:.1em .4em;vertical-align:middle}
+.conn{display:inline-flex;align-items:center;gap:.4em;font-size:.85em;color:var(--side-muted)}
+.conn .dot{width:.6em;height:.6em;border-radius:50%;background:#999}
+.conn-online .dot{background:#2bac76}
+.conn-reconnecting .dot,.conn-connecting .dot{background:#e8a33d}
+.conn-offline .dot{background:#e01e5a}
+.nav-actions,.nav-footer{display:flex;flex-direction:column;padding:.5rem}
+.nav-footer{margin-top:auto;border-top:1px solid rgb(255 255 255/.12)}
+.sidebar .nav-button{background:none;border:none;color:var(--side-fg);text-align:left;padding:.4em .6em}
+.sidebar .nav-button:hover,.sidebar .nav-button[aria-pressed="true"]{background:rgb(255 255 255/.1)}
+.nav-title{font-size:.8rem;text-transform:uppercase;letter-spacing:.06em;color:var(--side-muted);margin:.8rem 1rem .3rem}
+.rooms{list-style:none;margin:0;padding:0 .5rem}
+.room-link{display:flex;align-items:center;gap:.4em;color:var(--side-muted);text-decoration:none;padding:.35em .6em;border-radius:6px}
+.room-link:hover{background:rgb(255 255 255/.08)}
+.room-link.unread{color:#fff;font-weight:700}
+.room-link.active{background:#1164a3;color:#fff}
+.room-name{flex:1;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
+.count{background:rgb(255 255 255/.2);color:#fff;border-radius:9px;padding:0 .5em;font-size:.8em;font-weight:700}
+.count.mention{background:var(--mention)}
+room-view{display:block;min-height:0;min-width:0}
+.room{display:flex;flex-direction:column;height:100%;min-height:0}
+.room.empty{display:grid;place-items:center}
+.room-head{display:flex;align-items:center;gap:.6rem;padding:.6rem 1rem;border-bottom:1px solid var(--line)}
+.room-title-wrap{flex:1;min-width:0}
+.room-title{font-size:1.1rem;margin:0;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
+.subject{margin:0;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
+.icon-button{background:none;border:none;font-size:1.2rem;padding:.2em .5em}
+.menu-button{display:none}
+.banner{margin:0;padding:.4rem 1rem;border-bottom:1px solid var(--line)}
+.warning{background:#fff4d6;color:#5c4400}
+.error.banner{background:#fde8e7}
+message-list{display:flex;flex-direction:column;flex:1;min-height:0;position:relative}
+.scroller{flex:1;overflow-y:auto;padding:.5rem 0}
+.messages{list-style:none;margin:0;padding:0}
+.day{display:flex;align-items:center;margin:1rem;color:var(--muted);font-size:.85em;font-weight:600}
+.day::before,.day::after{content:"";flex:1;border-top:1px solid var(--line)}
+.day span{padding:0 .8em;text-transform:capitalize}
+.group{display:flex;gap:.6rem;padding:.3rem 1rem}
+.group:hover{background:#f8f8f8}
+.avatar{flex:none;width:36px;height:36px;border-radius:6px;display:grid;place-items:center;color:#fff;font-weight:700;font-size:.85rem;background:#555}
+${hues}
+.group-body{min-width:0;flex:1}
+.author{font-weight:700}
+.group-head time{color:var(--muted);font-size:.8em}
+.message{border-radius:4px;padding:.05rem .2rem;margin:0 -.2rem}
+.message .body{white-space:pre-wrap;overflow-wrap:anywhere}
+.message.pending{opacity:.6}
+.message.mention{background:#fdf0f3;border-left:3px solid var(--mention)}
+.message.highlight{background:var(--hl)}
+.message a{color:var(--accent)}
+.history-start,.loading{text-align:center}
+.jump-latest{position:absolute;bottom:.8rem;left:50%;transform:translateX(-50%);background:var(--accent);color:#fff;border-radius:20px;box-shadow:0 2px 8px rgb(0 0 0/.2)}
+.composer{display:flex;gap:.5rem;padding:.6rem 1rem 1rem;align-items:flex-end}
+.composer textarea{resize:none;max-height:200px;min-height:2.6em}
+.send{padding:.55em .9em}
+members-panel,search-panel{display:block;min-height:0;border-left:1px solid var(--line)}
+.panel{height:100%;overflow:auto;display:flex;flex-direction:column}
+.panel-head{display:flex;align-items:center;justify-content:space-between;padding:.6rem 1rem;border-bottom:1px solid var(--line)}
+.panel-head h2{font-size:1.05rem;margin:0}
+.panel-sub{font-size:.8rem;text-transform:uppercase;color:var(--muted);margin:1rem 1rem .3rem;letter-spacing:.05em}
+.members,.results{list-style:none;margin:0;padding:0 .5rem}
+.member{display:flex;align-items:center;gap:.5em;padding:.3em .5em}
+.member-name{flex:1}
+.presence{width:.65em;height:.65em;border-radius:50%;border:2px solid #2bac76;background:#2bac76}
+.presence-away,.presence-xa{background:#e8a33d;border-color:#e8a33d}
+.presence-dnd{background:#e01e5a;border-color:#e01e5a}
+.presence-offline{background:transparent;border-color:#888}
+.search-form{display:flex;gap:.4rem;padding:.8rem 1rem .2rem}
+.result{display:block;width:100%;text-align:left;background:none;border:none;border-bottom:1px solid var(--line);border-radius:0;padding:.6rem .5rem}
+.result:hover{background:#f4f4f6}
+.result-head{display:block}
+.result-body{display:block;white-space:pre-wrap;overflow-wrap:anywhere}
+dialog{border:none;border-radius:12px;padding:1.5rem;width:min(460px,calc(100% - 2rem));box-shadow:0 10px 40px rgb(0 0 0/.3)}
+dialog::backdrop{background:rgb(0 0 0/.45)}
+dialog h2{margin-top:0}
+.dialog-actions{display:flex;justify-content:flex-end;gap:.5rem;margin-top:1.2rem}
+.row{display:flex;gap:.5rem}
+@media (max-width:900px){
+  .shell,.shell.with-panel{grid-template-columns:1fr}
+  room-list{position:fixed;inset:0 25% 0 0;z-index:10;transform:translateX(-100%);transition:transform .2s}
+  .nav-open room-list{transform:none;box-shadow:0 0 0 100vmax rgb(0 0 0/.4)}
+  .menu-button{display:block}
+  members-panel,search-panel{position:fixed;inset:0;z-index:5;background:#fff;border:none}
+  .members-button{font-size:.9em}
+}
+@media (prefers-reduced-motion:reduce){*{transition:none!important}}
+`;
+
+export const styles = new CSSStyleSheet();
+styles.replaceSync(css);

@@ -1,0 +1,23 @@
+// Namespaces the client speaks.
+export const NS = {
+  MUC: 'http://jabber.org/protocol/muc',
+  MUC_USER: 'http://jabber.org/protocol/muc#user',
+  MUC_ADMIN: 'http://jabber.org/protocol/muc#admin',
+  MUC_OWNER: 'http://jabber.org/protocol/muc#owner',
+  MAM: 'urn:xmpp:mam:2',
+  RSM: 'http://jabber.org/protocol/rsm',
+  FORWARD: 'urn:xmpp:forward:0',
+  DELAY: 'urn:xmpp:delay',
+  SID: 'urn:xmpp:sid:0',
+  OCCUPANT_ID: 'urn:xmpp:occupant-id:0',
+  DATA: 'jabber:x:data',
+  DISCO_INFO: 'http://jabber.org/protocol/disco#info',
+  DISCO_ITEMS: 'http://jabber.org/protocol/disco#items',
+  PUBSUB: 'http://jabber.org/protocol/pubsub',
+  PUBSUB_EVENT: 'http://jabber.org/protocol/pubsub#event',
+  BOOKMARKS: 'urn:xmpp:bookmarks:1',
+  VCARD: 'vcard-temp',
+  NICK: 'http://jabber.org/protocol/nick',
+  REGISTER: 'jabber:iq:register',
+  FULLTEXT: 'urn:xmpp:fulltext:0',
+} as const;
