@@ -8,7 +8,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['server/**/*.test.ts', 'admin-console/**/*.test.ts', 'certs/**/*.test.ts', 'schema/**/*.test.ts'],
+          include: ['server/**/*.test.ts', 'admin-console/**/*.test.ts', 'certs/**/*.test.ts', 'schema/**/*.test.ts', 'webclient/**/*.test.ts'],
           environment: 'node',
           testTimeout: 20_000,
         },
