@@ -7,6 +7,7 @@ import * as createGroupsAndRooms from './migrations/20261123000100_create_groups
 import * as createArchiveAndFiles from './migrations/20261123000200_create_archive_and_files.js';
 import * as createOperations from './migrations/20261123000300_create_operations.js';
 import * as archiveMessageRelations from './migrations/20261123010000_archive_message_relations.js';
+import * as guestRegistrations from './migrations/20261123050000_guest_registrations.js';
 
 export interface Migration {
   up(knex: Knex): Promise<void>;
@@ -20,6 +21,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [
   ['20261123000200_create_archive_and_files', createArchiveAndFiles],
   ['20261123000300_create_operations', createOperations],
   ['20261123010000_archive_message_relations', archiveMessageRelations],
+  ['20261123050000_guest_registrations', guestRegistrations],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -22,6 +22,7 @@ import { createRoomEventsRepo } from './room-events-repo.js';
 import { createAdminSessionsRepo } from './admin-sessions-repo.js';
 import { createApiTokensRepo } from './api-tokens-repo.js';
 import { createDiscoveryRepo } from './discovery-repo.js';
+import { createInvitationsRepo } from './invitations-repo.js';
 
 export type { DatabaseConfig } from './db.js';
 export { migrateToLatest, openDatabase, parseDatabaseUrl } from './db.js';
@@ -49,5 +50,6 @@ export function createRepositories(knex: Knex): Repositories {
     adminSessions: createAdminSessionsRepo(knex),
     apiTokens: createApiTokensRepo(knex),
     discovery: createDiscoveryRepo(knex),
+    invitations: createInvitationsRepo(knex),
   };
 }

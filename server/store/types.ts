@@ -334,6 +334,7 @@ import type { RoomEventsRepo } from './room-events-repo.js';
 import type { AdminSessionsRepo } from './admin-sessions-repo.js';
 import type { ApiTokensRepo } from './api-tokens-repo.js';
 import type { DiscoveryRepo } from './discovery-repo.js';
+import type { InvitationsRepo } from './invitations-repo.js';
 
 export interface Repositories {
   domains: DomainsRepo;
@@ -357,4 +358,5 @@ export interface Repositories {
   adminSessions: AdminSessionsRepo;
   apiTokens: ApiTokensRepo;
   discovery: DiscoveryRepo;
+  invitations: InvitationsRepo;
 }

@@ -11,6 +11,7 @@ import type { MakeStore, StoreHandle } from './fixtures.js';
 import { describeOfflineRepo } from './offline-repo.contract.js';
 import { describePepRepo } from './pep-repo.contract.js';
 import { describePinsRepo } from './pins-repo.contract.js';
+import { describeInvitationsRepo } from './invitations-repo.contract.js';
 import { describeGroupsRepo } from './groups-repo.contract.js';
 import { describeDomainAdminsRepo, describeRightsRepo, describeRoomsRepo } from './rooms-rights-repos.contract.js';
 import { describeRosterRepo } from './roster-repo.contract.js';
@@ -57,5 +58,6 @@ export function describeAllRepos(name: string, make: MakeStore): void {
     describeAccountsScope(sharedMake);
     describeFilesRepo(sharedMake);
     describeRoomEventsRepo(sharedMake);
+    describeInvitationsRepo(sharedMake);
   });
 }
