@@ -20,6 +20,7 @@ import { blocking } from './blocking/index.js';
 import { csi } from './csi/index.js';
 import { muc } from './muc/index.js';
 import { upload } from './upload/index.js';
+import { roomEvents } from './room-events/index.js';
 import { webclient } from './webclient/index.js';
 
-export const defaultModules: ModuleDefinition[] = [disco, ping, time, version, roster, presence, message, offline, carbons, mam, vcard, caps, pep, blocking, csi, muc, upload, webclient];
+export const defaultModules: ModuleDefinition[] = [disco, ping, time, version, roster, presence, message, offline, carbons, mam, vcard, caps, pep, blocking, csi, muc, upload, roomEvents, webclient];
