@@ -39,6 +39,9 @@ export interface XmppNodeOptions {
   modules: ModuleDefinition[];
 }
 
+/** Quiet time after which a bound session's XML parser is released (memory per idle connection). */
+const PARSER_RELEASE_MS = 5_000;
+
 export class XmppNode implements SessionEnvironment {
   readonly log: Logger;
   readonly limits: SessionLimits;
@@ -197,6 +200,8 @@ export class XmppNode implements SessionEnvironment {
         if (now - session.createdAt > l.authTimeoutSeconds * 1000) session.close('connection-timeout', 'authentication took too long');
         continue;
       }
+      // An idle stream gives its XML parser back; the next byte rebuilds it.
+      if (now - session.lastReceivedAt > PARSER_RELEASE_MS) session.parser.release();
       if (session.pingSentAt > 0) {
         if (now - session.pingSentAt > l.pingTimeoutSeconds * 1000) session.transport.destroy();
       } else if (now - session.lastReceivedAt > l.idleSeconds * 1000) {

@@ -381,3 +381,61 @@ describe('XmlStreamParser, WebSocket framing (RFC 7395)', () => {
     expect(faults()).toEqual(['policy-violation']);
   });
 });
+
+describe('XmlStreamParser, releasing the parser of an idle stream', () => {
+  it('goes on parsing elements, faults and the closing tag after a release (stream framing)', () => {
+    const { parser, events, elements, faults } = collect('stream');
+    parser.write(HEADER + `<presence/>`);
+    expect(parser.release()).toBe(true);
+    expect(parser.release()).toBe(false);
+    parser.write(`<message id='after'><body>encore</body></message>`);
+    expect(parser.release()).toBe(true);
+    parser.write(`</stream:stream>`);
+    expect(elements().map((e) => e.attrs.id ?? e.name)).toEqual(['presence', 'after']);
+    expect(elements()[1]?.getChildText('body')).toBe('encore');
+    expect(events.at(-1)).toEqual({ kind: 'close' });
+    expect(faults()).toEqual([]);
+  });
+
+  it('still refuses a wrong closing tag and comments after a release', () => {
+    const wrongClose = collect('stream');
+    wrongClose.parser.write(HEADER);
+    expect(wrongClose.parser.release()).toBe(true);
+    wrongClose.parser.write(`</stream:other>`);
+    expect(wrongClose.faults()).toEqual(['not-well-formed']);
+
+    const comment = collect('stream');
+    comment.parser.write(HEADER);
+    expect(comment.parser.release()).toBe(true);
+    comment.parser.write(`<!-- hidden -->`);
+    expect(comment.faults()).toEqual(['restricted-xml']);
+  });
+
+  it('keeps the parser while an element is half received', () => {
+    const { parser, elements } = collect('stream');
+    parser.write(HEADER + `<message id='split'><body>moi`);
+    expect(parser.release()).toBe(false);
+    parser.write(`tié</body></message>`);
+    expect(elements()[0]?.getChildText('body')).toBe('moitié');
+  });
+
+  it('does not release before the stream is open or after a fault', () => {
+    const fresh = collect('stream');
+    expect(fresh.parser.release()).toBe(false);
+    fresh.parser.write(HEADER + `<a></b>`);
+    expect(fresh.faults()).toEqual(['not-well-formed']);
+    expect(fresh.parser.release()).toBe(false);
+  });
+
+  it('rebuilds the synthetic root of WebSocket framing', () => {
+    const { parser, elements, events, faults } = collect('websocket');
+    parser.write(`<open xmlns='urn:ietf:params:xml:ns:xmpp-framing' to='example.org' version='1.0'/>`);
+    expect(parser.release()).toBe(true);
+    parser.write(`<message xmlns='jabber:client' id='ws'><body>salut</body></message>`);
+    expect(parser.release()).toBe(true);
+    parser.write(`<close xmlns='urn:ietf:params:xml:ns:xmpp-framing'/>`);
+    expect(elements().map((e) => e.attrs.id)).toEqual(['ws']);
+    expect(events.at(-1)).toEqual({ kind: 'close' });
+    expect(faults()).toEqual([]);
+  });
+});

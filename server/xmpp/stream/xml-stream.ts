@@ -33,7 +33,12 @@ export type Framing = 'stream' | 'websocket';
 const SYNTHETIC_ROOT = '<frames>';
 
 export class XmlStreamParser {
-  private parser!: SaxesParser<{ xmlns: false }>;
+  /** Null while released between elements of an idle stream (see release()). */
+  private parser: SaxesParser<{ xmlns: false }> | null = null;
+  /** The root's opening tag, replayed to rebuild a released parser. */
+  private rootOpen = SYNTHETIC_ROOT;
+  /** True while a rebuilt parser is fed the root again: its events are not the peer's. */
+  private replaying = false;
   private stack: Element[] = [];
   private depth = 0;
   /** Bytes of the current top-level element (or header, or text between elements) so far. */
@@ -56,10 +61,46 @@ export class XmlStreamParser {
 
   /** Starts a fresh document (stream restart after STARTTLS or SASL). */
   reset(): void {
+    this.parser = this.createParser();
+    this.rootOpen = SYNTHETIC_ROOT;
+    this.stack = [];
+    this.depth = 0;
+    this.pendingBytes = 0;
+    this.betweenElements = false;
+    if (this.framing === 'websocket') this.feed(SYNTHETIC_ROOT);
+  }
+
+  /**
+   * Frees the parser while the stream rests between top-level elements (an
+   * idle connection); the next write rebuilds it. A saxes parser holds a few
+   * KiB, the biggest share of an idle session's heap. Returns whether it did.
+   */
+  release(): boolean {
+    const atRest = this.depth === 1 && this.stack.length === 0 && (this.framing === 'websocket' || this.betweenElements);
+    if (this.failed || !this.parser || !atRest) return false;
+    this.parser = null;
+    return true;
+  }
+
+  private revive(): SaxesParser<{ xmlns: false }> {
+    const parser = this.createParser();
+    this.parser = parser;
+    // Without namespace processing the root is just a name to match at
+    // </stream:stream>: replaying its opening tag restores the parser's state.
+    this.replaying = true;
+    try {
+      parser.write(this.rootOpen);
+    } finally {
+      this.replaying = false;
+    }
+    return parser;
+  }
+
+  private createParser(): SaxesParser<{ xmlns: false }> {
     const parser = new SaxesParser({ xmlns: false, position: false });
     // A restart can happen inside a handler while the old parser is still
     // emitting; events from a replaced parser are ignored.
-    const live = (): boolean => this.parser === parser && !this.failed;
+    const live = (): boolean => this.parser === parser && !this.failed && !this.replaying;
     parser.on('opentag', (tag) => live() && this.openTag(tag));
     parser.on('closetag', () => live() && this.closeTag());
     parser.on('text', (text) => live() && this.text(text));
@@ -72,12 +113,7 @@ export class XmlStreamParser {
       const restricted = /entity/i.test(error.message);
       this.fault(restricted ? 'restricted-xml' : 'not-well-formed', restricted ? 'entity references are not allowed' : 'malformed XML');
     });
-    this.parser = parser;
-    this.stack = [];
-    this.depth = 0;
-    this.pendingBytes = 0;
-    this.betweenElements = false;
-    if (this.framing === 'websocket') this.feed(SYNTHETIC_ROOT);
+    return parser;
   }
 
   /** Hands the parsed stream to another owner (XEP-0198 resumption). */
@@ -141,7 +177,7 @@ export class XmlStreamParser {
 
   private feed(chunk: string): void {
     try {
-      this.parser.write(chunk);
+      (this.parser ?? this.revive()).write(chunk);
     } catch (error) {
       // saxes throws from write() when no error handler consumed the error.
       if (!this.failed) this.fault('not-well-formed', error instanceof Error ? error.message : 'malformed XML');
@@ -176,6 +212,7 @@ export class XmlStreamParser {
     }
     this.pendingBytes = 0;
     this.betweenElements = true;
+    this.rootOpen = `<${tag.name}>`;
     this.handlers.onStreamOpen({ ...tag.attributes });
   }
 
