@@ -121,6 +121,23 @@ describe('web client (Chromium)', () => {
     await messageLocator(anna, '<b>pas du HTML</b>').waitFor({ timeout: 15_000 });
   });
 
+  it('uploads a file with progress and an image with a preview; the other person downloads them', async () => {
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+    await anna.locator('#composer-file').setInputFiles([
+      { name: 'notes de réunion.txt', mimeType: 'text/plain', buffer: Buffer.from('ordre du jour : budget') },
+      { name: 'pixel.png', mimeType: 'image/png', buffer: png },
+    ]);
+    const file = bob.locator('.message:not(.pending) a.attachment.file', { hasText: 'notes de réunion.txt' });
+    await file.waitFor({ timeout: 15_000 });
+    const image = bob.locator('.message:not(.pending) a.attachment.image img[alt="pixel.png"]');
+    await image.waitFor({ timeout: 15_000 });
+    await eventually(async () => expect(await image.evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBe(1), 10_000);
+    const download = await bob.request.get((await file.getAttribute('href')) as string);
+    expect(download.status()).toBe(200);
+    expect(await download.text()).toBe('ordre du jour : budget');
+    expect(await anna.locator('.upload').count()).toBe(0);
+  });
+
   it('reconnects after the server drops its socket without losing a message', async () => {
     const bare = `anna@${TEST_DOMAIN}`;
     const sessions = node.node.sessions.sessionsOf(bare);

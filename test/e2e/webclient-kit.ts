@@ -34,8 +34,9 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
+/** The node's public URL, as people would open it (uploads are served there too). */
 export function baseUrl(node: TestNode): string {
-  return `https://localhost:${node.ports.https}`;
+  return node.config.publicUrl;
 }
 
 export async function openClient(browser: Browser, node: TestNode, options: { locale?: string; viewport?: { width: number; height: number } } = {}): Promise<{ context: BrowserContext; page: Page }> {

@@ -22,6 +22,7 @@ import { errorSentence } from './i18n/errors.js';
 import { translate } from './i18n/index.js';
 import type { Lang } from './i18n/index.js';
 import { loadServerConfig } from './server-config.js';
+import { NS_OOB, putFile, requestSlot } from './xmpp/upload.js';
 
 const PAGE = 40;
 
@@ -156,6 +157,44 @@ export class ChatSession {
     const pending: ChatMessage = { id, clientId: id, room, nick: r.nick ?? this.nickFor(), body, at: Date.now(), mine: true, pending: true };
     this.store.room(room, (rs) => ({ messages: [...rs.messages, pending] }));
     this.conn.send(x('message', { to: room, type: 'groupchat', id }, x('body', {}, body), x('origin-id', { xmlns: NS.SID, id })));
+  }
+
+  /** Uploads a file (XEP-0363) with progress, then shares its URL in the room. */
+  async upload(room: string, file: File): Promise<void> {
+    const id = crypto.randomUUID();
+    const preview = file.type.startsWith('image/') ? URL.createObjectURL(file) : undefined;
+    this.store.set({ uploads: [...this.state.uploads, { id, room, name: file.name, progress: 0, preview }] });
+    try {
+      const config = await this.config();
+      const slot = await requestSlot(this.conn, config.uploadDomain ?? `upload.${config.domain}`, { name: file.name, size: file.size, type: file.type });
+      let shown = 0;
+      await putFile(slot, file, (fraction) => {
+        // Re-render at most every 2 %.
+        if (fraction - shown >= 0.02 || fraction === 1) {
+          shown = fraction;
+          this.store.upload(id, { progress: fraction });
+        }
+      });
+      this.sendFile(room, slot.get);
+      this.store.upload(id, undefined);
+      if (preview) URL.revokeObjectURL(preview);
+    } catch (error) {
+      this.store.upload(id, { error: this.sentence(error) });
+    }
+  }
+
+  dismissUpload(id: string): void {
+    const u = this.state.uploads.find((up) => up.id === id);
+    if (u?.preview) URL.revokeObjectURL(u.preview);
+    this.store.upload(id, undefined);
+  }
+
+  private sendFile(room: string, url: string): void {
+    const r = this.state.rooms[room];
+    if (!r) return;
+    const id = crypto.randomUUID();
+    this.store.room(room, (rs) => ({ messages: [...rs.messages, { id, clientId: id, room, nick: r.nick ?? this.nickFor(), body: url, oob: url, at: Date.now(), mine: true, pending: true }] }));
+    this.conn.send(x('message', { to: room, type: 'groupchat', id }, x('body', {}, url), x('x', { xmlns: NS_OOB }, x('url', {}, url)), x('origin-id', { xmlns: NS.SID, id })));
   }
 
   private toMessages(room: string, page: ArchivePage): ChatMessage[] {

@@ -38,6 +38,16 @@ export interface ServerConfig {
   uploadDomain?: string;
 }
 
+export interface UploadState {
+  id: string;
+  room: string;
+  name: string;
+  progress: number;
+  /** A local preview (blob: URL) for images. */
+  preview?: string;
+  error?: string;
+}
+
 export type Panel = 'members' | 'search' | undefined;
 export type Dialog = 'create' | 'options' | undefined;
 
@@ -59,6 +69,7 @@ export interface AppState {
   notifications: boolean;
   canChangePassword: boolean;
   loginError?: string;
+  uploads: UploadState[];
 }
 
 export function emptyRoom(jid: string, name?: string): RoomState {
@@ -79,6 +90,7 @@ export function initialState(lang: Lang): AppState {
     search: { query: '', busy: false, results: [], done: false },
     notifications: false,
     canChangePassword: false,
+    uploads: [],
   };
 }
 
@@ -107,6 +119,11 @@ export class Store {
   room(jid: string, change: (room: RoomState) => Partial<RoomState>): void {
     const room = this.current.rooms[jid] ?? emptyRoom(jid);
     this.set({ rooms: { ...this.current.rooms, [jid]: { ...room, ...change(room) } } });
+  }
+
+  upload(id: string, change: Partial<UploadState> | undefined): void {
+    const uploads = change === undefined ? this.current.uploads.filter((u) => u.id !== id) : this.current.uploads.map((u) => (u.id === id ? { ...u, ...change } : u));
+    this.set({ uploads });
   }
 
   removeRoom(jid: string): void {

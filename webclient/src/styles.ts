@@ -92,6 +92,17 @@ ${hues}
 .history-start,.loading{text-align:center}
 .jump-latest{position:absolute;bottom:.8rem;left:50%;transform:translateX(-50%);background:var(--accent);color:#fff;border-radius:20px;box-shadow:0 2px 8px rgb(0 0 0/.2)}
 .composer{display:flex;gap:.5rem;padding:.6rem 1rem 1rem;align-items:flex-end}
+.attach{padding:.5em .7em}
+.uploads{list-style:none;margin:0;padding:.3rem 1rem 0}
+.upload{display:flex;align-items:center;gap:.6rem;padding:.2rem 0}
+.upload-preview{width:40px;height:40px;object-fit:cover;border-radius:4px}
+.upload-name{flex:0 1 auto;overflow:hidden;text-overflow:ellipsis;white-space:nowrap;max-width:40%}
+.upload progress{flex:1}
+.attachment.image img{max-width:min(360px,100%);max-height:280px;border-radius:6px;border:1px solid var(--line);display:block;margin:.2rem 0}
+.attachment.file{display:inline-block;border:1px solid var(--line);border-radius:6px;padding:.4em .7em;margin:.2rem 0;text-decoration:none}
+.room{position:relative}
+.room.dragging{outline:3px dashed var(--accent);outline-offset:-6px}
+.drop-hint{position:absolute;inset:0;display:grid;place-items:center;background:rgb(255 255 255/.85);font-size:1.3rem;font-weight:700;z-index:3;pointer-events:none}
 .composer textarea{resize:none;max-height:200px;min-height:2.6em}
 .send{padding:.55em .9em}
 members-panel,search-panel{display:block;min-height:0;border-left:1px solid var(--line)}

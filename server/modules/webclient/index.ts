@@ -15,18 +15,20 @@ export const webclient = defineModule({
   name: 'webclient',
   setup(ctx) {
     const { config } = ctx;
-    const csp = webclientCsp(config.publicUrl);
-    const clientConfig = JSON.stringify({
-      websocketUrl: websocketUrl(config.publicUrl),
-      domain: config.domain,
-      guestDomain: config.guestDomain,
-      conferenceDomain: config.conferenceDomain,
-      uploadDomain: config.uploadDomain,
-    });
+    // Read per request: the node fills in publicUrl's port once it listens (port 0 in tests).
+    const csp = (): string => webclientCsp(config.publicUrl);
+    const clientConfig = (): string =>
+      JSON.stringify({
+        websocketUrl: websocketUrl(config.publicUrl),
+        domain: config.domain,
+        guestDomain: config.guestDomain,
+        conferenceDomain: config.conferenceDomain,
+        uploadDomain: config.uploadDomain,
+      });
     ctx.addHttpRoutes((app) => {
       app.get('/config.json', (_req: Request, res: Response) => {
         res.set('Cache-Control', 'no-cache');
-        res.type('application/json').send(clientConfig);
+        res.type('application/json').send(clientConfig());
       });
       const dir = webclientDir();
       if (!dir) {
@@ -39,7 +41,7 @@ export const webclient = defineModule({
       // Read once: the page is tiny and changes only with a new build (restart).
       const page = readFileSync(join(dir, 'index.html'));
       const sendPage = (_req: Request, res: Response): void => {
-        res.set({ 'Content-Security-Policy': csp, 'Cache-Control': 'no-cache' });
+        res.set({ 'Content-Security-Policy': csp(), 'Cache-Control': 'no-cache' });
         res.type('text/html').send(page);
       };
       app.get('/', sendPage);
@@ -51,7 +53,7 @@ export const webclient = defineModule({
           maxAge: '365d',
           index: false,
           fallthrough: true,
-          setHeaders: (res) => res.setHeader('Content-Security-Policy', csp),
+          setHeaders: (res) => res.setHeader('Content-Security-Policy', csp()),
         }),
       );
     });

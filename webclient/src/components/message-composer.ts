@@ -37,6 +37,18 @@ export class MessageComposer extends Base {
     }
   }
 
+  private files(list: FileList | null | undefined): void {
+    for (const file of Array.from(list ?? [])) void session.upload(this.room, file);
+  }
+
+  private paste(event: ClipboardEvent): void {
+    const files = event.clipboardData?.files;
+    if (files && files.length > 0) {
+      event.preventDefault();
+      this.files(files);
+    }
+  }
+
   focusField(): void {
     this.field?.focus();
   }
@@ -44,11 +56,31 @@ export class MessageComposer extends Base {
   override render() {
     const r = store.state.rooms[this.room];
     const canWrite = r?.joined && store.state.connection !== 'offline';
+    const uploads = store.state.uploads.filter((u) => u.room === this.room);
     return html`
+      ${uploads.length
+        ? html`<ul class="uploads" aria-label=${t('upload.list')}>
+            ${uploads.map(
+              (u) => html`<li class="upload ${u.error ? 'failed' : ''}">
+                ${u.preview ? html`<img class="upload-preview" src=${u.preview} alt="" />` : html`<span class="upload-icon" aria-hidden="true">📄</span>`}
+                <span class="upload-name">${u.name}</span>
+                ${u.error
+                  ? html`<span class="error small" role="alert">${u.error}</span><button class="icon-button" aria-label=${t('room.close')} @click=${() => session.dismissUpload(u.id)}>✕</button>`
+                  : html`<progress max="1" .value=${u.progress} aria-label=${t('upload.progress', { name: u.name })}></progress>`}
+              </li>`,
+            )}
+          </ul>`
+        : ''}
       <form class="composer" @submit=${(e: Event) => {
         e.preventDefault();
         this.send();
       }}>
+        <input id="composer-file" class="visually-hidden" type="file" multiple tabindex="-1" @change=${(e: Event) => {
+          const input = e.target as HTMLInputElement;
+          this.files(input.files);
+          input.value = '';
+        }} />
+        <button type="button" class="attach" ?disabled=${!canWrite} aria-label=${t('upload.attach')} title=${t('upload.attach')} @click=${() => this.querySelector<HTMLInputElement>('#composer-file')?.click()}>📎</button>
         <label class="visually-hidden" for="composer-field">${t('composer.label')}</label>
         <textarea
           id="composer-field"
@@ -62,6 +94,7 @@ export class MessageComposer extends Base {
             this.resize();
           }}
           @keydown=${(e: KeyboardEvent) => this.keydown(e)}
+          @paste=${(e: ClipboardEvent) => this.paste(e)}
         ></textarea>
         <button class="primary send" type="submit" ?disabled=${!canWrite} aria-label=${t('composer.send')}>➤</button>
         <span id="composer-hint" class="visually-hidden">${t('composer.hint')}</span>

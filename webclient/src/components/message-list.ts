@@ -9,6 +9,16 @@ import { session, store, t } from '../context.js';
 import { dayKey, groupMessages } from '../chat/grouping.js';
 import type { RoomState } from '../store.js';
 import { messageText } from './message-text.js';
+import { attachmentOf } from '../xmpp/upload.js';
+import type { ChatMessage } from '../xmpp/messages.js';
+
+function messageBody(m: ChatMessage) {
+  const file = attachmentOf(m.body, m.oob);
+  if (!file) return html`<div class="body">${messageText(m.body)}</div>`;
+  return file.image
+    ? html`<a class="attachment image" href=${file.url} target="_blank" rel="noopener noreferrer"><img src=${file.url} alt=${file.name} loading="lazy" /></a>`
+    : html`<a class="attachment file" href=${file.url} target="_blank" rel="noopener noreferrer" download=${file.name}><span aria-hidden="true">📎</span> ${file.name}</a>`;
+}
 
 function dayLabel(at: number, lang: string): string {
   const today = dayKey(Date.now());
@@ -114,7 +124,7 @@ export class MessageList extends Base {
                   role="article"
                   aria-label=${`${m.nick}, ${time(m.at, lang)}`}
                 >
-                  <div class="body">${messageText(m.body)}</div>
+                  ${messageBody(m)}
                   ${m.pending ? html`<span class="muted small">${t('room.pending')}</span>` : ''}
                 </div>`,
               )}

@@ -2,18 +2,43 @@
 
 import { html } from 'lit';
 import { Base } from './base.js';
-import { store, t } from '../context.js';
+import { session, store, t } from '../context.js';
 import './message-list.js';
 import './message-composer.js';
 
 export class RoomView extends Base {
+  private dragging = false;
+
+  private setDragging(on: boolean): void {
+    if (this.dragging === on) return;
+    this.dragging = on;
+    this.requestUpdate();
+  }
+
   override render() {
     const s = store.state;
     const r = s.active ? s.rooms[s.active] : undefined;
     if (!r) return html`<section class="room empty"><p class="muted">${t('room.empty')}</p></section>`;
     const online = Object.keys(r.occupants).length;
     return html`
-      <section class="room" aria-labelledby="room-title">
+      <section
+        class="room ${this.dragging ? 'dragging' : ''}"
+        aria-labelledby="room-title"
+        @dragover=${(e: DragEvent) => {
+          if (!e.dataTransfer?.types.includes('Files') || !r.joined) return;
+          e.preventDefault();
+          this.setDragging(true);
+        }}
+        @dragleave=${(e: DragEvent) => {
+          if (e.currentTarget === e.target) this.setDragging(false);
+        }}
+        @drop=${(e: DragEvent) => {
+          e.preventDefault();
+          this.setDragging(false);
+          for (const file of Array.from(e.dataTransfer?.files ?? [])) void session.upload(r.jid, file);
+        }}
+      >
+        ${this.dragging ? html`<div class="drop-hint" aria-hidden="true">${t('upload.drop')}</div>` : ''}
         <header class="room-head">
           <button class="icon-button menu-button" aria-label=${t('nav.menu')} aria-expanded=${s.navOpen} @click=${() => store.set({ navOpen: !s.navOpen })}>☰</button>
           <div class="room-title-wrap">

@@ -19,6 +19,8 @@ export interface ChatMessage {
   mine: boolean;
   pending?: boolean;
   mention?: boolean;
+  /** XEP-0066 out-of-band URL (a shared file). */
+  oob?: string;
 }
 
 export function readRoomMessage(stanza: XmlElement, room: string, stamp?: string): ChatMessage | undefined {
@@ -40,5 +42,6 @@ export function readRoomMessage(stanza: XmlElement, room: string, stamp?: string
     body,
     at: Number.isNaN(at) ? Date.now() : at,
     mine: false,
+    oob: stanza.child('x', 'jabber:x:oob')?.childText('url'),
   };
 }
