@@ -10,6 +10,7 @@ import type { TestNode } from '../helpers/start-node.js';
 import { connectClient, xml } from '../helpers/xmpp-client.js';
 import type { TestClient } from '../helpers/xmpp-client.js';
 import { testDatabaseConfigs } from '../helpers/test-db.js';
+import { eventually } from '../helpers/eventually.js';
 
 const SERVICE = `conference.${TEST_DOMAIN}`;
 const NS = 'urn:causerie:events:0';
@@ -62,6 +63,7 @@ for (const db of testDatabaseConfigs()) {
   describe(`room events on ${db.name}`, () => {
     let node: TestNode;
     let roomAddress: string;
+    let roomId: number;
     const clients: Record<string, TestClient> = {};
     const ids: Record<string, number> = {};
 
@@ -90,6 +92,7 @@ for (const db of testDatabaseConfigs()) {
       for (const name of ['anna', 'bob', 'carl', 'dora']) await node.services.groups.addMember(SYSTEM_ACTOR, group.id, { type: 'account', accountId: ids[name] as number });
       const room = (await node.services.rooms.setGroupTeamChat(SYSTEM_ACTOR, group.id, true))[0] as Room;
       roomAddress = `${room.localpart}@${SERVICE}`;
+      roomId = room.id;
       // carl reads only; dora may delete others' content.
       await node.services.rights.grant(SYSTEM_ACTOR, { kind: 'room', roomId: room.id }, { type: 'account', accountId: ids.carl as number }, { ...NONE, read: true });
       await node.services.rights.grant(SYSTEM_ACTOR, { kind: 'room', roomId: room.id }, { type: 'account', accountId: ids.dora as number }, { ...NONE, read: true, write: true, modify: true, delete: true });
@@ -190,6 +193,18 @@ for (const db of testDatabaseConfigs()) {
       }
       await node.services.policies.setAccountPolicy(SYSTEM_ACTOR, ids.dora as number, { groupware: null });
       expect((await ask(dora, listIq(roomAddress))).attrs.type).toBe('result');
+    });
+
+    it('keeps the events of an archived room readable and refuses changes', async () => {
+      const anna = clients.anna as TestClient;
+      const kept = titles(await ask(anna, listIq(roomAddress)));
+      await node.services.rooms.setArchived(SYSTEM_ACTOR, roomId, true);
+      await eventually(async () => {
+        const refused = await ask(anna, createIq(roomAddress, { title: 'Trop tard', start: inDays(1) }));
+        expect(errorCondition(refused)).toBe('forbidden');
+        expect(refused.getChild('error')?.getChildText('text')).toContain('archived');
+      });
+      expect(titles(await ask(clients.bob as TestClient, listIq(roomAddress)))).toEqual(kept);
     });
   });
 }

@@ -51,6 +51,7 @@ export function createHandlers(ctx: ModuleContext) {
   };
 
   const create = guarded(ctx, async (event) => {
+    if (event.room.room.archived) return event.error('forbidden', `${event.room.room.name} is archived: it stays readable, nothing can be added`);
     const rights = await event.room.rightsOf(event.account);
     if (!rights.write) return event.error('forbidden', 'You may not post in this room, so you cannot add events to it');
     const draft = parseCreate(event.stanza.getChild('create', NS_EVENTS) as NonNullable<ReturnType<typeof event.stanza.getChild>>);
@@ -68,6 +69,7 @@ export function createHandlers(ctx: ModuleContext) {
   });
 
   const remove = guarded(ctx, async (event) => {
+    if (event.room.room.archived) return event.error('forbidden', `${event.room.room.name} is archived: it stays readable, nothing can be removed`);
     const id = String(event.stanza.getChild('delete', NS_EVENTS)?.attrs.id ?? '');
     const stored = /^\d{1,10}$/.test(id) ? await repos.roomEvents.get(Number(id)) : undefined;
     if (!stored || stored.roomId !== event.room.room.id) return event.error('item-not-found', 'No such event in this room');
