@@ -131,7 +131,7 @@ describe('web client (Chromium)', () => {
     await file.waitFor({ timeout: 15_000 });
     const image = bob.locator('.message:not(.pending) a.attachment.image img[alt="pixel.png"]');
     await image.waitFor({ timeout: 15_000 });
-    await eventually(async () => expect(await image.evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBe(1), 10_000);
+    await eventually(async () => expect(await image.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBe(1), 10_000);
     const download = await bob.request.get((await file.getAttribute('href')) as string);
     expect(download.status()).toBe(200);
     expect(await download.text()).toBe('ordre du jour : budget');
