@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeLocalpart, unescapeLocalpart } from './jid-escape.js';
+import { escapeEmailLocalpart, escapeLocalpart, unescapeLocalpart } from './jid-escape.js';
 
 describe('XEP-0106 escaping', () => {
   it('escapes an email address into a localpart and back', () => {
@@ -14,5 +14,10 @@ describe('XEP-0106 escaping', () => {
     expect(escapeLocalpart('c:\\net')).toBe('c\\3a\\net');
     expect(escapeLocalpart('c:\\5commas')).toBe('c\\3a\\5c5commas');
     for (const value of ['space cadet', 'c:\\net', 'c:\\5commas', 'a/b<c>&d', 'at@home@twice']) expect(unescapeLocalpart(escapeLocalpart(value))).toBe(value);
+  });
+
+  it('maps an email address and its escaped form to the same localpart', () => {
+    expect(escapeEmailLocalpart('jean@exemple.fr')).toBe('jean\\40exemple.fr');
+    expect(escapeEmailLocalpart('jean\\40exemple.fr')).toBe('jean\\40exemple.fr');
   });
 });

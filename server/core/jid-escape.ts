@@ -22,3 +22,12 @@ export function escapeLocalpart(value: string): string {
 export function unescapeLocalpart(value: string): string {
   return value.replace(ESCAPED, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 }
+
+/**
+ * Escapes the characters an email address may hold that a localpart may
+ * not, leaving backslashes alone: an email address and its escaped form
+ * ("jean@exemple.fr", "jean\40exemple.fr") both give the escaped form.
+ */
+export function escapeEmailLocalpart(value: string): string {
+  return value.replace(/[ "&'/:<>@]/g, (char) => ESCAPES[char] as string);
+}

@@ -21,6 +21,7 @@ import { csi } from './csi/index.js';
 import { muc } from './muc/index.js';
 import { upload } from './upload/index.js';
 import { roomEvents } from './room-events/index.js';
+import { guests } from './guests/index.js';
 import { webclient } from './webclient/index.js';
 
-export const defaultModules: ModuleDefinition[] = [disco, ping, time, version, roster, presence, message, offline, carbons, mam, vcard, caps, pep, blocking, csi, muc, upload, roomEvents, webclient];
+export const defaultModules: ModuleDefinition[] = [disco, ping, time, version, roster, presence, message, offline, carbons, mam, vcard, caps, pep, blocking, csi, muc, guests, upload, roomEvents, webclient];

@@ -27,6 +27,10 @@ export interface StartTestNodeOptions {
   database?: DatabaseConfig;
   limits?: Partial<NodeConfig['limits']>;
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
+  /** mail.smtpUrl / mail.from (guest invitations); unset = the outbox folder. */
+  mail?: { smtpUrl?: string; from?: string };
+  /** The guests section (invitation lifetime, rate limits). */
+  guests?: { invitationTtlDays?: number; invitationsPerInviterPerHour?: number; invitationsPerRoomPerHour?: number };
 }
 
 export async function startTestNode(options: StartTestNodeOptions = {}): Promise<TestNode> {
@@ -42,6 +46,8 @@ export async function startTestNode(options: StartTestNodeOptions = {}): Promise
     listen: { host: '127.0.0.1', c2sPort: 0, directTlsPort: 0, httpsPort: 0, adminPort: 0 },
     limits: { connectionRatePerIp: 1000, maxConnectionsPerIp: 1000, ...options.limits },
     log: { level: options.logLevel ?? 'warn' },
+    ...(options.mail ? { mail: options.mail } : {}),
+    ...(options.guests ? { guests: options.guests } : {}),
   });
   if (options.database) config.database = options.database;
   const running = await startCauserie(config, { log: createLogger(options.logLevel ?? 'warn', 'test-node'), scramIterations: 4096 });

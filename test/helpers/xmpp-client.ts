@@ -27,11 +27,11 @@ export interface TestClient {
   stop(): Promise<void>;
 }
 
-export async function connectClient(node: TestNode, credentials: { username: string; password: string }, options: { transport?: ClientTransport; resource?: string; reconnect?: boolean } = {}): Promise<TestClient> {
+export async function connectClient(node: TestNode, credentials: { username: string; password: string }, options: { transport?: ClientTransport; resource?: string; reconnect?: boolean; domain?: string } = {}): Promise<TestClient> {
   const transport = options.transport ?? 'tcp';
   const service = transport === 'tcp' ? `xmpp://127.0.0.1:${node.ports.c2s}` : node.websocketUrl;
   // Generous time-out: CI machines are small and test files run servers side by side.
-  const xmpp = client({ service, domain: TEST_DOMAIN, username: credentials.username, password: credentials.password, resource: options.resource ?? 'test', timeout: 15_000 });
+  const xmpp = client({ service, domain: options.domain ?? TEST_DOMAIN, username: credentials.username, password: credentials.password, resource: options.resource ?? 'test', timeout: 15_000 });
   if (options.reconnect) xmpp.reconnect.delay = 100;
   else xmpp.reconnect.stop();
   const received: Element[] = [];

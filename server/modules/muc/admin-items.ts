@@ -87,10 +87,12 @@ async function applyItem(state: MucState, live: LiveRoom, by: Account, item: Ele
     return;
   }
   if (role !== undefined) throw new AppError('not-allowed', 'Roles follow TeamChat rights; change the rights instead');
-  if (affiliation !== 'member' && affiliation !== 'none') throw new AppError('not-allowed', 'Only member and none affiliations can be set; other affiliations follow TeamChat rights');
+  if (affiliation !== 'member' && affiliation !== 'none' && affiliation !== 'outcast') throw new AppError('not-allowed', 'Only member and none affiliations can be set; other affiliations follow TeamChat rights');
   const jid = tryParseJid(item.attrs.jid);
   const target = jid?.local ? await services.repos.accounts.getByAddress(jid.local, jid.domain) : undefined;
   if (!target) throw new AppError('item-not-found', 'No such account');
   if (affiliation === 'member') await services.rooms.addMember(by, live.room.id, target.id);
+  // Outcast removes a guest like none (it can be invited again); TeamChat has no bans for accounts of the organisation.
+  else if (affiliation === 'outcast' && target.kind !== 'guest') throw new AppError('not-allowed', 'Only guests can be made outcast (removed from the room); other affiliations follow TeamChat rights');
   else await services.rooms.removeMember(by, live.room.id, target.id);
 }

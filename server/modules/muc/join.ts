@@ -32,6 +32,7 @@ export async function handleJoin(state: MucState, event: StanzaEvent): Promise<v
     let found = await registry.find(to.local, to.domain);
     let created = false;
     if (!found) {
+      if (account.kind === 'guest') throw new AppError('not-allowed', 'Guests cannot create rooms: ask a member of the organisation to invite you to a room');
       const domain = to.domain.slice('conference.'.length);
       if (domain !== account.domain) throw new AppError('item-not-found', `You can only create rooms on conference.${account.domain}`);
       const room = await ctx.services.rooms.createPrivateRoomAt(account, to.local);

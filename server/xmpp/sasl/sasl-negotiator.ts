@@ -12,6 +12,7 @@ import type { ScramHash } from './scram.js';
 import type { AuthThrottle } from './auth-throttle.js';
 import type { ScramCredentials } from '../../store/types.js';
 import type { ChannelBindings } from '../stream/transport.js';
+import { escapeEmailLocalpart } from '../../core/jid-escape.js';
 
 export interface SaslAccounts {
   scramCredentials(localpart: string, domain: string, hash: ScramHash): Promise<ScramCredentials | undefined>;
@@ -160,11 +161,16 @@ export class SaslNegotiator {
     return this.succeed(account.localpart, undefined);
   }
 
-  /** Accepts "user" or "user@this-domain" as the SASL username. */
+  /**
+   * Accepts "user" or "user@this-domain" as the SASL username; any other
+   * address is an email address, which names a guest account by its
+   * XEP-0106-escaped form ("jean@exemple.fr" → "jean\\40exemple.fr"), so
+   * guests log in with the address they were invited under.
+   */
   private localpartOf(username: string): string | undefined {
     const at = username.lastIndexOf('@');
+    if (at !== -1 && username.slice(at + 1).toLowerCase() !== this.connection.domain) return escapeEmailLocalpart(username.toLowerCase());
     const local = (at === -1 ? username : username.slice(0, at)).toLowerCase();
-    if (at !== -1 && username.slice(at + 1).toLowerCase() !== this.connection.domain) return undefined;
     return local || undefined;
   }
 

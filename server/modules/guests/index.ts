@@ -1,0 +1,52 @@
+// Guests (issue 5, docs/GUESTS.md): invitations by email from any XMPP
+// client (iq.ts, namespace urn:causerie:guests:0 on the room's JID), the
+// registration pages (pages.ts) and the mail they send (server/mail/).
+// The rules live in server/domain/invitations.ts.
+
+import { defineModule } from '../../core/module.js';
+import type { ModuleContext } from '../../core/module.js';
+import { createInvitationsService } from '../../domain/invitations.js';
+import type { InvitationSettings } from '../../domain/invitations.js';
+import { createMailTransport } from '../../mail/transport.js';
+import { createGuestMailer } from '../../mail/guest-mailer.js';
+import { installGuestIq, NS_GUESTS } from './iq.js';
+import { mountRegistrationPages } from './pages.js';
+
+/** How a guest logs in: the discovery settings first, the node's own addresses otherwise. */
+async function loginInfo(ctx: ModuleContext): ReturnType<InvitationSettings['loginInfo']> {
+  const [urls, hosts] = await Promise.all([ctx.services.repos.discovery.urls(), ctx.services.repos.discovery.hosts()]);
+  const webclient = urls.find((url) => url.name === 'webclient')?.url;
+  const xmpp = hosts.find((host) => host.service === 'xmpp-client');
+  const { listen } = ctx.config;
+  return {
+    webClientUrl: webclient ?? `${ctx.config.publicUrl}/`,
+    xmppHost: xmpp?.host ?? ctx.config.domain,
+    starttlsPort: xmpp?.port ?? (listen.c2sPort || 5222),
+    directTlsPort: listen.directTlsPort || 5223,
+  };
+}
+
+export const guests = defineModule({
+  name: 'guests',
+  dependsOn: ['muc'],
+  setup(ctx) {
+    const transport = createMailTransport({ smtpUrl: ctx.config.mail.smtpUrl, from: ctx.config.mail.from, dataDir: ctx.config.dataDir, log: ctx.log.child('mail') });
+    ctx.onStop(() => transport.close());
+    const { config } = ctx;
+    const settings: InvitationSettings = {
+      guestDomain: config.guestDomain,
+      ttlDays: config.guests.invitationTtlDays,
+      perInviterPerHour: config.guests.invitationsPerInviterPerHour,
+      perRoomPerHour: config.guests.invitationsPerRoomPerHour,
+      // Read at use: a node started on port 0 learns its public port after the modules load.
+      get publicUrl() {
+        return config.publicUrl;
+      },
+      loginInfo: () => loginInfo(ctx),
+    };
+    const invitations = createInvitationsService({ services: ctx.services, mailer: createGuestMailer(transport), settings });
+    installGuestIq(ctx, invitations);
+    ctx.addHttpRoutes((app) => mountRegistrationPages(app, { invitations, log: ctx.log, loginInfo: () => loginInfo(ctx) }));
+    ctx.log.debug('guest invitations ready', { namespace: NS_GUESTS, outbox: config.mail.smtpUrl ? null : `${config.dataDir}/outbox` });
+  },
+});
