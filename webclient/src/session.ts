@@ -6,7 +6,9 @@ import { x } from './xmpp/xml.js';
 import type { XmlElement } from './xmpp/xml.js';
 import { NS } from './xmpp/namespaces.js';
 import { bareJid, domainOf, localOf, loginTarget, resourceOf, unescapeLocal } from './xmpp/jid.js';
-import { readRoomMessage } from './xmpp/messages.js';
+import { isAction, readRoomMessage } from './xmpp/messages.js';
+import { NS_CORRECT, NS_MODERATE, NS_REACTIONS, NS_RETRACT, readAction, recordAction, toggleReaction } from './chat/actions.js';
+import type { RoomActions } from './chat/actions.js';
 import type { ChatMessage } from './xmpp/messages.js';
 import { queryArchive } from './xmpp/mam.js';
 import type { ArchivePage } from './xmpp/mam.js';
@@ -16,6 +18,7 @@ import { discoItems } from './xmpp/disco.js';
 import { canChangePassword, changePassword, fetchDisplayName, saveDisplayName } from './xmpp/account.js';
 import { LoginError, StanzaError } from './xmpp/stanza-error.js';
 import { emptyRoom } from './store.js';
+import { emptyActions as recordless } from './chat/actions.js';
 import type { RoomState, SearchResult, ServerConfig, Store } from './store.js';
 import { mentions, mergeMessages } from './chat/grouping.js';
 import { errorSentence } from './i18n/errors.js';
@@ -25,6 +28,9 @@ import { loadServerConfig } from './server-config.js';
 import { NS_OOB, putFile, requestSlot } from './xmpp/upload.js';
 
 const PAGE = 40;
+const NS_PINS = 'urn:causerie:pins:0';
+const NS_CAUSERIE_MAM = 'urn:causerie:mam:0';
+const NS_REPLY = 'urn:xmpp:reply:0';
 
 export class ChatSession {
   readonly conn = new Connection();
@@ -126,6 +132,7 @@ export class ChatSession {
       nick = `${nick} (${unescapeLocal(localOf(this.state.jid))})`;
       await this.enter(room, nick);
     }
+    void this.fetchPins(room);
     if ((this.state.rooms[room]?.messages.length ?? 0) === 0) await this.loadOlder(room);
   }
 
@@ -197,18 +204,122 @@ export class ChatSession {
     this.conn.send(x('message', { to: room, type: 'groupchat', id }, x('body', {}, url), x('x', { xmlns: NS_OOB }, x('url', {}, url)), x('origin-id', { xmlns: NS.SID, id })));
   }
 
+  /** Reads an archive page: posts become messages, actions (corrections, retractions, reactions) are recorded. */
   private toMessages(room: string, page: ArchivePage): ChatMessage[] {
     const r = this.state.rooms[room];
-    return page.items
-      .map((item) => {
-        const m = readRoomMessage(item.message.attrs.from ? item.message : item.message, room, item.stamp);
-        if (!m) return undefined;
-        m.id = item.id;
-        m.stanzaId = item.id;
-        m.mine = this.isMine(r, m);
-        return m;
-      })
-      .filter((m): m is ChatMessage => m !== undefined);
+    let actions: RoomActions | undefined;
+    const messages: ChatMessage[] = [];
+    for (const item of page.items) {
+      if (isAction(item.message)) {
+        const at = item.stamp ? Date.parse(item.stamp) : Date.now();
+        const action = readAction(item.message, this.senderKey(item.message), at);
+        if (action) actions = recordAction(actions ?? this.state.rooms[room]?.actions ?? recordless(), action);
+        continue;
+      }
+      const m = readRoomMessage(item.message, room, item.stamp);
+      if (!m) continue;
+      m.id = item.id;
+      m.stanzaId = item.id;
+      m.mine = this.isMine(r, m);
+      messages.push(m);
+    }
+    if (actions) {
+      const recorded = actions;
+      this.store.room(room, () => ({ actions: recorded }));
+    }
+    return messages;
+  }
+
+  /** Who sent a stanza, as reactions are counted: the occupant id, else the nick. */
+  private senderKey(stanza: XmlElement): string {
+    return stanza.child('occupant-id', NS.OCCUPANT_ID)?.attrs.id ?? `nick:${resourceOf(stanza.attrs.from ?? '')}`;
+  }
+
+  /** My key among reaction senders in a room. */
+  myKey(room: string): string | undefined {
+    const r = this.state.rooms[room];
+    return r?.selfOccupantId ?? (r?.nick ? `nick:${r.nick}` : undefined);
+  }
+
+  /** XEP-0308: corrects one of my messages (by its room stanza id). */
+  correct(room: string, target: string, text: string): void {
+    const body = text.replace(/\s+$/u, '');
+    if (!body.trim()) return;
+    this.store.set({ editing: undefined });
+    this.conn.send(x('message', { to: room, type: 'groupchat' }, x('body', {}, body), x('replace', { xmlns: NS_CORRECT, id: target })));
+  }
+
+  /** XEP-0424: retracts one of my messages. */
+  retract(room: string, target: string): void {
+    this.conn.send(
+      x('message', { to: room, type: 'groupchat' }, x('retract', { xmlns: NS_RETRACT, id: target }), x('fallback', { xmlns: 'urn:xmpp:fallback:0', for: NS_RETRACT }), x('body', {}, 'This person attempted to retract a previous message, but it\'s unsupported by your client.'), x('store', { xmlns: 'urn:xmpp:hints' })),
+    );
+  }
+
+  /** XEP-0425: a moderator removes someone else's message. */
+  async moderate(room: string, target: string): Promise<void> {
+    await this.conn.iq(x('iq', { type: 'set', to: room }, x('moderate', { xmlns: NS_MODERATE, id: target }, x('retract', { xmlns: NS_RETRACT }))));
+  }
+
+  /** XEP-0444: adds or removes one of my reactions. */
+  react(room: string, target: string, emoji: string): void {
+    const r = this.state.rooms[room];
+    const me = this.myKey(room);
+    if (!r || !me) return;
+    const set = toggleReaction(r.actions, target, me, emoji);
+    this.conn.send(x('message', { to: room, type: 'groupchat' }, x('reactions', { xmlns: NS_REACTIONS, id: target }, ...set.map((e) => x('reaction', {}, e))), x('store', { xmlns: 'urn:xmpp:hints' })));
+  }
+
+  /** Causerie pins (urn:causerie:pins:0): the room's pinned messages. */
+  async fetchPins(room: string): Promise<void> {
+    try {
+      const iq = await this.conn.iq(x('iq', { type: 'get', to: room }, x('pins', { xmlns: NS_PINS })));
+      const pins = (iq.child('pins', NS_PINS)?.childrenNamed('pin') ?? []).map((pin) => {
+        const forwarded = pin.child('forwarded', NS.FORWARD);
+        const stanza = forwarded?.child('message');
+        const m = stanza ? readRoomMessage(stanza, room, forwarded?.child('delay', NS.DELAY)?.attrs.stamp) : undefined;
+        const id = pin.attrs.id ?? '';
+        return { ...(m ?? { room, nick: '', body: '', at: Date.parse(pin.attrs.at ?? '') || Date.now(), mine: false }), id, stanzaId: id };
+      });
+      this.store.room(room, () => ({ pins }));
+    } catch {
+      this.store.room(room, () => ({ pins: [] }));
+    }
+  }
+
+  async setPinned(room: string, target: string, pinned: boolean): Promise<void> {
+    await this.conn.iq(x('iq', { type: 'set', to: room }, x(pinned ? 'pin' : 'unpin', { xmlns: NS_PINS, id: target })));
+    await this.fetchPins(room);
+  }
+
+  /** Opens a message's comment thread in the side panel and loads it from the archive. */
+  async openThread(room: string, root: ChatMessage): Promise<void> {
+    const rootId = root.stanzaId ?? root.id;
+    const known = (this.state.rooms[room]?.messages ?? []).filter((m) => m.thread === rootId);
+    this.store.set({ panel: 'thread', thread: { room, root, comments: known, loading: true } });
+    try {
+      const page = await queryArchive(this.conn, { archive: room, before: '', max: 250, extra: { [`{${NS_CAUSERIE_MAM}}thread`]: rootId } });
+      const comments = mergeMessages(known, this.toMessages(room, page));
+      if (this.state.thread?.root.id === root.id) this.store.set({ thread: { room, root, comments, loading: false } });
+    } catch {
+      if (this.state.thread?.root.id === root.id) this.store.set({ thread: { room, root, comments: known, loading: false } });
+    }
+  }
+
+  /** Comments on a message: XEP-0201 thread named by the root's stanza id, with an XEP-0461 reply to it. */
+  comment(room: string, root: ChatMessage, text: string): void {
+    const body = text.replace(/\s+$/u, '');
+    const r = this.state.rooms[room];
+    const rootId = root.stanzaId ?? root.id;
+    if (!body.trim() || !r) return;
+    const id = crypto.randomUUID();
+    const pending: ChatMessage = { id, clientId: id, room, nick: r.nick ?? this.nickFor(), body, at: Date.now(), mine: true, pending: true, thread: rootId };
+    this.store.room(room, (rs) => ({ messages: [...rs.messages, pending] }));
+    const thread = this.state.thread;
+    if (thread?.root.id === root.id) this.store.set({ thread: { ...thread, comments: [...thread.comments, pending] } });
+    this.conn.send(
+      x('message', { to: room, type: 'groupchat', id }, x('body', {}, body), x('thread', {}, rootId), x('reply', { xmlns: NS_REPLY, to: `${room}/${root.nick}`, id: rootId }), x('origin-id', { xmlns: NS.SID, id })),
+    );
   }
 
   private isMine(room: RoomState | undefined, m: ChatMessage): boolean {
@@ -392,6 +503,16 @@ export class ChatSession {
       return;
     }
     if (stanza.attrs.type !== 'groupchat' || !this.state.rooms[room]) return;
+    const pinChange = stanza.child('pinned', NS_PINS) ?? stanza.child('unpinned', NS_PINS);
+    if (pinChange && !stanza.child('body')) {
+      void this.fetchPins(room);
+      return;
+    }
+    if (isAction(stanza)) {
+      const action = readAction(stanza, this.senderKey(stanza), Date.now());
+      if (action) this.store.room(room, (rs) => ({ actions: recordAction(rs.actions, action) }));
+      return;
+    }
     if (stanza.child('subject') && !stanza.child('body')) {
       this.store.room(room, () => ({ subject: stanza.childText('subject') }));
       return;
@@ -406,6 +527,10 @@ export class ChatSession {
     if (r.detached) {
       this.store.room(room, (rs) => ({ unread: rs.unread + (m.mine ? 0 : 1) }));
       return;
+    }
+    const thread = this.state.thread;
+    if (m.thread && thread && thread.room === room && (thread.root.stanzaId ?? thread.root.id) === m.thread) {
+      this.store.set({ thread: { ...thread, comments: mergeMessages(thread.comments.filter((c) => !(c.pending && c.clientId === m.clientId)), [m]) } });
     }
     this.store.room(room, (rs) => ({
       messages: this.settle(rs, [m]),

@@ -5,6 +5,8 @@ import type { ConnectionState } from './xmpp/connection.js';
 import type { ChatMessage } from './xmpp/messages.js';
 import type { Occupant, RoomMember } from './xmpp/muc.js';
 import type { Lang } from './i18n/index.js';
+import { emptyActions } from './chat/actions.js';
+import type { RoomActions } from './chat/actions.js';
 
 export interface RoomState {
   jid: string;
@@ -23,6 +25,9 @@ export interface RoomState {
   occupants: Record<string, Occupant>;
   members: RoomMember[];
   subject?: string;
+  actions: RoomActions;
+  /** Stanza ids of the pinned messages, and the pinned messages themselves once fetched. */
+  pins: ChatMessage[];
 }
 
 export interface SearchResult {
@@ -48,7 +53,7 @@ export interface UploadState {
   error?: string;
 }
 
-export type Panel = 'members' | 'search' | undefined;
+export type Panel = 'members' | 'search' | 'pins' | 'thread' | undefined;
 export type Dialog = 'create' | 'options' | undefined;
 
 export interface AppState {
@@ -70,10 +75,14 @@ export interface AppState {
   canChangePassword: boolean;
   loginError?: string;
   uploads: UploadState[];
+  /** The comment thread shown in the side panel. */
+  thread?: { room: string; root: ChatMessage; comments: ChatMessage[]; loading: boolean };
+  /** The message being edited in place. */
+  editing?: string;
 }
 
 export function emptyRoom(jid: string, name?: string): RoomState {
-  return { jid, name: name ?? jid.split('@')[0] ?? jid, joined: false, messages: [], historyComplete: false, loadingHistory: false, detached: false, unread: 0, mentions: 0, occupants: {}, members: [] };
+  return { jid, name: name ?? jid.split('@')[0] ?? jid, joined: false, messages: [], historyComplete: false, loadingHistory: false, detached: false, unread: 0, mentions: 0, occupants: {}, members: [], actions: emptyActions(), pins: [] };
 }
 
 export function initialState(lang: Lang): AppState {

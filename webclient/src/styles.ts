@@ -103,6 +103,20 @@ ${hues}
 .room{position:relative}
 .room.dragging{outline:3px dashed var(--accent);outline-offset:-6px}
 .drop-hint{position:absolute;inset:0;display:grid;place-items:center;background:rgb(255 255 255/.85);font-size:1.3rem;font-weight:700;z-index:3;pointer-events:none}
+.message{position:relative}
+.message-actions{display:none;position:absolute;right:.5rem;top:-1.2rem;background:#fff;border:1px solid var(--line);border-radius:8px;box-shadow:0 2px 6px rgb(0 0 0/.12);padding:.1rem;z-index:2}
+.message:hover .message-actions,.message:focus-within .message-actions,.message:focus .message-actions{display:flex}
+.message-actions .icon-button{font-size:1rem;padding:.15em .35em}
+.reactions{display:flex;flex-wrap:wrap;gap:.3rem;margin:.2rem 0}
+.reaction{padding:.05em .5em;border-radius:12px;font-size:.9em;background:#f2f3f5}
+.reaction.mine{background:#e3efff;border-color:var(--accent)}
+.comments{font-size:.85em;margin:.1rem 0}
+.edit-field{min-height:3em}
+.retracted{font-style:italic}
+.thread-list{list-style:none;margin:0;padding:.5rem 1rem;flex:1;overflow:auto}
+.thread-item{padding:.4rem 0}
+.thread-sep{border-top:1px solid var(--line);margin:.4rem 0;padding-top:.3rem}
+pins-panel,thread-panel{display:block;min-height:0;border-left:1px solid var(--line)}
 .composer textarea{resize:none;max-height:200px;min-height:2.6em}
 .send{padding:.55em .9em}
 members-panel,search-panel{display:block;min-height:0;border-left:1px solid var(--line)}
@@ -132,7 +146,7 @@ dialog h2{margin-top:0}
   room-list{position:fixed;inset:0 25% 0 0;z-index:10;transform:translateX(-100%);transition:transform .2s}
   .nav-open room-list{transform:none;box-shadow:0 0 0 100vmax rgb(0 0 0/.4)}
   .menu-button{display:block}
-  members-panel,search-panel{position:fixed;inset:0;z-index:5;background:#fff;border:none}
+  members-panel,search-panel,pins-panel,thread-panel{position:fixed;inset:0;z-index:5;background:#fff;border:none}
   .members-button{font-size:.9em}
 }
 @media (prefers-reduced-motion:reduce){*{transition:none!important}}

@@ -9,6 +9,8 @@ import './room-list.js';
 import './room-view.js';
 import './members-panel.js';
 import './search-panel.js';
+import './pins-panel.js';
+import './thread-panel.js';
 import './create-room-dialog.js';
 import './options-dialog.js';
 
@@ -46,6 +48,8 @@ export class CauserieApp extends Base {
         <room-view></room-view>
         ${s.panel === 'members' && s.active ? html`<members-panel .room=${s.active}></members-panel>` : ''}
         ${s.panel === 'search' ? html`<search-panel></search-panel>` : ''}
+        ${s.panel === 'pins' && s.active ? html`<pins-panel .room=${s.active}></pins-panel>` : ''}
+        ${s.panel === 'thread' && s.thread ? html`<thread-panel></thread-panel>` : ''}
       </div>
       ${s.dialog === 'create' ? html`<create-room-dialog></create-room-dialog>` : ''}
       ${s.dialog === 'options' ? html`<options-dialog></options-dialog>` : ''}

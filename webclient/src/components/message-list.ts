@@ -10,11 +10,33 @@ import { dayKey, groupMessages } from '../chat/grouping.js';
 import type { RoomState } from '../store.js';
 import { messageText } from './message-text.js';
 import { attachmentOf } from '../xmpp/upload.js';
-import type { ChatMessage } from '../xmpp/messages.js';
+import { applyActions } from '../chat/actions.js';
+import type { ShownMessage } from '../chat/actions.js';
+import { messageActions, reactionChips } from './message-actions.js';
 
-function messageBody(m: ChatMessage) {
+function editor(room: string, m: ShownMessage) {
+  const id = m.stanzaId ?? m.id;
+  return html`<textarea
+    class="edit-field"
+    aria-label=${t('message.edit')}
+    .value=${m.body}
+    @keydown=${(e: KeyboardEvent) => {
+      const field = e.target as HTMLTextAreaElement;
+      if (e.key === 'Escape') {
+        e.stopPropagation();
+        store.set({ editing: undefined });
+      } else if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+        e.preventDefault();
+        session.correct(room, id, field.value);
+      }
+    }}
+  ></textarea><span class="muted small">${t('message.editHint')}</span>`;
+}
+
+export function messageBody(m: ShownMessage) {
+  if (m.retracted) return html`<div class="body retracted muted">${m.moderated ? t('message.moderated') : t('message.retracted')}</div>`;
   const file = attachmentOf(m.body, m.oob);
-  if (!file) return html`<div class="body">${messageText(m.body)}</div>`;
+  if (!file) return html`<div class="body">${messageText(m.body)}${m.edited ? html` <span class="edited muted small">${t('message.edited')}</span>` : ''}</div>`;
   return file.image
     ? html`<a class="attachment image" href=${file.url} target="_blank" rel="noopener noreferrer"><img src=${file.url} alt=${file.name} loading="lazy" /></a>`
     : html`<a class="attachment file" href=${file.url} target="_blank" rel="noopener noreferrer" download=${file.name}><span aria-hidden="true">📎</span> ${file.name}</a>`;
@@ -109,25 +131,33 @@ export class MessageList extends Base {
   private renderRoom(r: RoomState) {
     const lang = store.state.lang;
     const highlight = store.state.highlight;
-    return groupMessages(r.messages).map((block) =>
+    const me = session.myKey(r.jid);
+    const commentCount = new Map<string, number>();
+    for (const m of r.messages) if (m.thread) commentCount.set(m.thread, (commentCount.get(m.thread) ?? 0) + 1);
+    return groupMessages(r.messages.filter((m) => !m.thread)).map((block) =>
       block.kind === 'day'
         ? html`<li class="day" role="separator"><span>${dayLabel(block.at, lang)}</span></li>`
         : html`<li class="group ${block.mine ? 'mine' : ''}">
             <span class="avatar" aria-hidden="true" data-hue=${hue(block.nick) % 12}>${initials(block.nick)}</span>
             <div class="group-body">
               <div class="group-head"><span class="author">${block.nick}</span> <time datetime=${new Date(block.at).toISOString()}>${time(block.at, lang)}</time></div>
-              ${block.messages.map(
-                (m) => html`<div
-                  class="message ${m.pending ? 'pending' : ''} ${m.mention ? 'mention' : ''} ${m.id === highlight ? 'highlight' : ''}"
+              ${block.messages.map((raw) => {
+                const m = applyActions(raw, r.actions, me);
+                const comments = commentCount.get(m.stanzaId ?? '') ?? 0;
+                return html`<div
+                  class="message ${m.pending ? 'pending' : ''} ${m.mention ? 'mention' : ''} ${m.id === highlight ? 'highlight' : ''} ${m.retracted ? 'retracted' : ''}"
                   data-id=${m.id}
                   tabindex="-1"
                   role="article"
                   aria-label=${`${m.nick}, ${time(m.at, lang)}`}
                 >
-                  ${messageBody(m)}
+                  ${store.state.editing === m.stanzaId && m.stanzaId ? editor(r.jid, m) : messageBody(m)}
                   ${m.pending ? html`<span class="muted small">${t('room.pending')}</span>` : ''}
-                </div>`,
-              )}
+                  ${reactionChips(r, m)}
+                  ${comments ? html`<button class="link comments" @click=${() => void session.openThread(r.jid, m)}>💬 ${t('message.comments', { n: comments })}</button>` : ''}
+                  ${messageActions(r, m)}
+                </div>`;
+              })}
             </div>
           </li>`,
     );

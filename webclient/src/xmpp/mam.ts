@@ -16,6 +16,8 @@ export interface ArchiveQuery {
   after?: string;
   fulltext?: string;
   ids?: string[];
+  /** Other form fields (Causerie's thread filter). */
+  extra?: Record<string, string>;
 }
 
 export interface ArchiveItem {
@@ -45,6 +47,7 @@ export async function queryArchive(conn: Connection, query: ArchiveQuery): Promi
   const fields: Record<string, string | string[] | undefined> = {};
   if (query.fulltext) fields[`{${NS.FULLTEXT}}fulltext`] = query.fulltext;
   if (query.ids) fields.ids = query.ids;
+  Object.assign(fields, query.extra);
   const set = x('set', { xmlns: NS.RSM }, x('max', {}, String(query.max ?? 50)));
   if (query.before !== undefined) set.append(x('before', {}, query.before || undefined));
   if (query.after !== undefined) set.append(x('after', {}, query.after));

@@ -21,11 +21,39 @@ export interface ChatMessage {
   mention?: boolean;
   /** XEP-0066 out-of-band URL (a shared file). */
   oob?: string;
+  /** XEP-0201 thread: the stanza id of the message this one comments on. */
+  thread?: string;
+  /** A tombstone from the archive (XEP-0424). */
+  retracted?: boolean;
+}
+
+const NS_RETRACT = 'urn:xmpp:message-retract:1';
+const ACTIONS = [
+  ['replace', 'urn:xmpp:message-correct:0'],
+  ['retract', NS_RETRACT],
+  ['reactions', 'urn:xmpp:reactions:0'],
+] as const;
+
+/** A message that acts on another (chat/actions.ts), not a post of its own. */
+export function isAction(stanza: XmlElement): boolean {
+  return ACTIONS.some(([name, ns]) => stanza.child(name, ns) !== undefined);
+}
+
+/**
+ * The root a comment belongs to. Causerie's comments carry both an XEP-0201
+ * <thread> and an XEP-0461 <reply> naming the same root stanza id; a thread
+ * alone (other clients tag ordinary messages) keeps the message in the timeline.
+ */
+export function commentThread(stanza: XmlElement): string | undefined {
+  const thread = stanza.childText('thread')?.trim();
+  const reply = stanza.child('reply', 'urn:xmpp:reply:0')?.attrs.id;
+  return thread && reply === thread ? thread : undefined;
 }
 
 export function readRoomMessage(stanza: XmlElement, room: string, stamp?: string): ChatMessage | undefined {
-  const body = stanza.childText('body');
-  if (body === undefined) return undefined;
+  const retracted = stanza.child('retracted', NS_RETRACT) !== undefined;
+  const body = stanza.childText('body') ?? (retracted ? '' : undefined);
+  if (body === undefined || isAction(stanza)) return undefined;
   const from = stanza.attrs.from ?? '';
   if (bareJid(from) !== room) return undefined;
   const sid = stanza.childrenNamed('stanza-id', NS.SID).find((s) => s.attrs.by === room)?.attrs.id;
@@ -43,5 +71,7 @@ export function readRoomMessage(stanza: XmlElement, room: string, stamp?: string
     at: Number.isNaN(at) ? Date.now() : at,
     mine: false,
     oob: stanza.child('x', 'jabber:x:oob')?.childText('url'),
+    thread: commentThread(stanza),
+    retracted: retracted || undefined,
   };
 }
