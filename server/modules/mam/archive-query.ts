@@ -55,6 +55,7 @@ export async function queryArchive(repo: Repo, owner: ArchiveOwner, filters: Mam
   if (filters.end) base.end = filters.end;
   if (filters.text !== undefined) base.text = filters.text;
   if (filters.ids) base.ids = filters.ids;
+  if (filters.thread !== undefined) base.thread = filters.thread;
   const idBounded = filters.afterId !== undefined || filters.beforeId !== undefined;
   const backward = rsm.last || rsm.before !== undefined;
 

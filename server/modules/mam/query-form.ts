@@ -12,6 +12,8 @@ import { el } from '../../xmpp/stanza.js';
 import type { Element } from '../../xmpp/stanza.js';
 
 export const FULLTEXT_FIELD = `{${NS_FULLTEXT}}fulltext`;
+/** Causerie's XEP-0201 thread filter, for room archives (docs/XMPP.md). */
+export const THREAD_FIELD = '{urn:causerie:mam:0}thread';
 /** ejabberd's name for the same filter. */
 export const WITHTEXT_FIELD = 'withtext';
 /** More ids than this in one `ids` field is refused: it is a look-up, not a dump. */
@@ -26,6 +28,13 @@ export interface MamFilters {
   beforeId?: string;
   afterId?: string;
   ids?: string[];
+  thread?: string;
+}
+
+/** Fields only some archives offer. */
+export interface QueryFormOptions {
+  /** Room archives record threads. */
+  thread?: boolean;
 }
 
 // XEP-0082 DateTime: CCYY-MM-DDThh:mm:ss[.sss]TZD, the zone required.
@@ -44,7 +53,7 @@ function single(field: string, values: string[]): string | undefined {
 }
 
 /** Reads the query's data form; throws bad-request or feature-not-implemented (XEP-0313 §4.1.5) with a text. */
-export function parseQueryForm(form: Element | undefined): MamFilters {
+export function parseQueryForm(form: Element | undefined, options: QueryFormOptions = {}): MamFilters {
   const filters: MamFilters = {};
   if (!form) return filters;
   const type = form.attrs.type;
@@ -93,6 +102,13 @@ export function parseQueryForm(form: Element | undefined): MamFilters {
         if (ids.length > 0) filters.ids = [...new Set(ids)];
         break;
       }
+      case THREAD_FIELD: {
+        if (options.thread !== true) throw new AppError('feature-not-implemented', 'Only room archives can be filtered by thread');
+        const value = single(name, values);
+        if (value !== undefined && value.length > 255) throw new AppError('bad-request', 'A thread id is at most 255 characters');
+        if (value !== undefined) filters.thread = value;
+        break;
+      }
       default:
         throw new AppError('feature-not-implemented', `Unknown query field "${name.slice(0, 100)}"`);
     }
@@ -101,7 +117,7 @@ export function parseQueryForm(form: Element | undefined): MamFilters {
 }
 
 /** The form returned for an iq-get query (XEP-0313 §4.1.5). */
-export function queryFormTemplate(): Element {
+export function queryFormTemplate(options: QueryFormOptions = {}): Element {
   const field = (type: string, name: string, label: string): Element => el('field', { type, var: name, label });
   return el(
     'x',
@@ -115,6 +131,7 @@ export function queryFormTemplate(): Element {
     el('field', { type: 'list-multi', var: 'ids', label: 'Messages' }, el('validate', { xmlns: NS_XDATA_VALIDATE, datatype: 'xs:string' }, el('open'))),
     field('text-single', FULLTEXT_FIELD, 'Search'),
     field('text-single', WITHTEXT_FIELD, 'Search'),
+    options.thread === true ? field('text-single', THREAD_FIELD, 'Thread') : null,
   );
 }
 

@@ -10,6 +10,7 @@ import type { Element } from '../../xmpp/stanza.js';
 import { handleAdminIq } from './admin-items.js';
 import { roomInfo, roomItems, serviceInfo, serviceItems } from './disco.js';
 import { handleGroupchat } from './groupchat.js';
+import { handleFeatureIq } from './message-features.js';
 import { handleInvite } from './invite.js';
 import { handleJoin } from './join.js';
 import { handleLeave } from './leave.js';
@@ -77,6 +78,7 @@ async function handleIq(state: MucState, event: StanzaEvent): Promise<void> {
   if (type === 'get' && ns === NS_DISCO_ITEMS) return origin.send(iqResult(stanza, roomItems(live)));
   if (ns === NS_MAM && payload.name === 'query') return handleRoomMam(state, live, origin, account, stanza, payload);
   if (await handleAdminIq(state, live, origin, account, stanza, payload)) return;
+  if (await handleFeatureIq(state, live, origin, account, stanza, payload)) return;
   let answered = false;
   const muc: MucIqEvent = {
     room: live,

@@ -6,13 +6,15 @@
 import type { Account } from '../../store/types.js';
 import type { Services } from '../../domain/index.js';
 import { roomJid } from '../../domain/rooms.js';
-import { NS_DATA_FORMS, NS_DISCO_INFO, NS_DISCO_ITEMS, NS_MAM, NS_SID } from '../../xmpp/namespaces.js';
+import { NS_DATA_FORMS, NS_DISCO_INFO, NS_DISCO_ITEMS, NS_MAM, NS_MESSAGE_RETRACT, NS_SID } from '../../xmpp/namespaces.js';
 import { el } from '../../xmpp/stanza.js';
 import type { Element } from '../../xmpp/stanza.js';
-import { NS_MUC, NS_MUC_ROOMINFO, NS_OCCUPANT_ID } from './namespaces.js';
+import { NS_CAUSERIE_MAM, NS_CORRECT, NS_MODERATE, NS_MUC, NS_MUC_ROOMINFO, NS_OCCUPANT_ID, NS_PINS, NS_REACTIONS, NS_REPLY } from './namespaces.js';
 import type { LiveRoom } from './room.js';
 
 export const ROOM_FEATURES = [NS_DISCO_INFO, NS_MUC, 'muc_persistent', 'muc_membersonly', 'muc_nonanonymous', 'muc_moderated', 'muc_unsecured', 'muc_public', NS_MAM, NS_SID, NS_OCCUPANT_ID];
+/** Message features (docs/XMPP.md "Room message features"). */
+export const ROOM_MESSAGE_FEATURES = [NS_CORRECT, NS_MESSAGE_RETRACT, NS_MODERATE, NS_REPLY, NS_REACTIONS, NS_PINS, NS_CAUSERIE_MAM];
 
 export function serviceInfo(): Element {
   return el('query', { xmlns: NS_DISCO_INFO }, el('identity', { category: 'conference', type: 'text', name: 'Rooms' }), el('feature', { var: NS_DISCO_INFO }), el('feature', { var: NS_DISCO_ITEMS }), el('feature', { var: NS_MUC }));
@@ -34,7 +36,7 @@ export function roomInfo(live: LiveRoom, extraFeatures: readonly string[] = []):
     'query',
     { xmlns: NS_DISCO_INFO },
     el('identity', { category: 'conference', type: 'text', name: room.name }),
-    ...[...ROOM_FEATURES, ...extraFeatures].map((feature) => el('feature', { var: feature })),
+    ...[...ROOM_FEATURES, ...ROOM_MESSAGE_FEATURES, ...extraFeatures].map((feature) => el('feature', { var: feature })),
     el(
       'x',
       { xmlns: NS_DATA_FORMS, type: 'result' },

@@ -5,12 +5,13 @@
 // in admission order (DESIGN.md durability rule).
 // https://xmpp.org/extensions/xep-0045.html#message — https://xmpp.org/extensions/xep-0359.html
 
-import { AppError } from '../../core/errors.js';
+import { AppError, isAppError } from '../../core/errors.js';
 import type { StanzaEvent } from '../../core/hooks.js';
 import { NS_DELAY, NS_SID } from '../../xmpp/namespaces.js';
 import { el } from '../../xmpp/stanza.js';
 import type { Element } from '../../xmpp/stanza.js';
 import { newStanzaId, originIdOf } from '../mam/archiving.js';
+import { planMessage } from './message-features.js';
 import type { MucMessageEvent } from './muc-api.js';
 import { NS_OCCUPANT_ID } from './namespaces.js';
 import type { Occupant } from './occupant.js';
@@ -38,8 +39,11 @@ export async function handleGroupchat(state: MucState, event: StanzaEvent): Prom
     const subject = stanza.getChild('subject');
     if (subject && !stanza.getChild('body')) return changeSubject(state, event, live, occupant, subject.getText());
     if (live.room.archived) throw reply(new AppError('forbidden', `${live.room.name} is archived: it stays readable, nobody posts`));
-    if (!occupant.rights.write) throw reply(new AppError('forbidden', `You need the write right to post in ${live.room.name}`));
     sanitizeGroupchat(stanza);
+    // Corrections, retractions, reactions, threads: rights and targets (message-features.ts).
+    const plan = await planMessage(state, live, occupant, stanza).catch((error: unknown) => {
+      throw isAppError(error) ? reply(error) : error;
+    });
     stanza.attrs.from = `${live.jid}/${occupant.nick}`;
     delete stanza.attrs.to;
     stanza.cnode(el('occupant-id', { xmlns: NS_OCCUPANT_ID, id: occupant.occupantId }));
@@ -58,22 +62,28 @@ export async function handleGroupchat(state: MucState, event: StanzaEvent): Prom
     if (taken) return;
     const stanzaId = newStanzaId();
     payload.stanza.cnode(el('stanza-id', { xmlns: NS_SID, by: live.jid, id: stanzaId }));
-    const committed = ctx.durable.write({
+    const owner = { kind: 'room' as const, roomId: live.room.id };
+    const written = ctx.durable.write({
       archive: [
         {
-          owner: { kind: 'room', roomId: live.room.id },
+          owner,
           stanzaId,
-          originId: originIdOf(payload.stanza),
+          // The message id stands in for a missing origin-id: XEP-0308 names the original by it.
+          originId: originIdOf(payload.stanza) ?? (payload.stanza.attrs.id?.slice(0, 255) || null),
           withJid: occupant.bareJid,
           fromJid: payload.stanza.attrs.from ?? '',
           senderAccountId: occupant.account.id,
           senderName: occupant.nick,
-          body: payload.stanza.getChildText('body'),
+          body: plan.searchBody === undefined ? payload.stanza.getChildText('body') : plan.searchBody,
           stanza: payload.stanza.toString(),
           timestamp: ctx.services.clock.now(),
+          thread: plan.thread ?? null,
+          appliesTo: plan.appliesTo ?? null,
         },
       ],
     });
+    const { afterCommit } = plan;
+    const committed = afterCommit ? written.then(() => afterCommit(stanzaId)) : written;
     event.durable(committed);
     live.afterCommit(
       committed,

@@ -20,6 +20,12 @@ export const muc = defineModule({
     { xep: 410, version: '1.1.0' },
     { xep: 249, version: '1.2' },
     { xep: 402, version: '1.2.0' },
+    { xep: 308, version: '1.2.1' },
+    { xep: 424, version: '0.4.2' },
+    { xep: 425, version: '0.3.0' },
+    { xep: 444, version: '0.1.1' },
+    { xep: 461, version: '0.2.0' },
+    { xep: 201, version: '1.0' },
   ],
   async setup(ctx) {
     const state: MucState = { ctx, registry: new RoomRegistry(ctx.services, ctx.sessions), secret: loadOccupantSecret(ctx.config.dataDir) };

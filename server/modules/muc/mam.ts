@@ -1,6 +1,7 @@
 // The room archive (XEP-0313 §5 "MUC archives"): queried at the room's bare
 // JID by anyone holding the read right, with the mam module's form, RSM
-// paging, full-text search and rendering.
+// paging, full-text search and rendering, plus Causerie's thread filter
+// (`{urn:causerie:mam:0}thread`: the messages of one XEP-0201 thread).
 // https://xmpp.org/extensions/xep-0313.html#business-storeret-muc-archives
 
 import { AppError } from '../../core/errors.js';
@@ -21,11 +22,11 @@ export async function handleRoomMam(state: MucState, live: LiveRoom, session: Cl
   const to = session.jid?.full;
   if (!to) return;
   if (stanza.attrs.type === 'get') {
-    session.send(iqResult(stanza, el('query', { xmlns: NS_MAM }, queryFormTemplate())));
+    session.send(iqResult(stanza, el('query', { xmlns: NS_MAM }, queryFormTemplate({ thread: true }))));
     return;
   }
   if (query.attrs.node !== undefined) throw new AppError('item-not-found', 'A room archive has no nodes');
-  const filters = parseQueryForm(formOf(query));
+  const filters = parseQueryForm(formOf(query), { thread: true });
   const rsm = parseRsm(query.getChild('set', NS_RSM));
   const owner = { kind: 'room' as const, roomId: live.room.id };
   const page = await queryArchive(state.ctx.services.repos.archive, owner, filters, rsm);
