@@ -21,13 +21,15 @@ import type { ModuleDefinition } from './core/module.js';
 import { ensureCertificates, loadCertificates } from '../certs/store.js';
 import { expiryWarning } from '../certs/check.js';
 import type { TlsMaterial } from '../certs/tls-material.js';
+import { createAdminConsole } from '../admin-console/server.js';
 
 export interface RunningCauserie {
   config: NodeConfig;
   services: Services;
   node: XmppNode;
   tls: TlsMaterial;
-  ports: { c2s: number; directTls: number; https: number };
+  /** `admin` is the WebAdmin's port, absent when it was not started. */
+  ports: { c2s: number; directTls: number; https: number; admin?: number };
   /** Set on the very first start: the generated server administrator and its password. */
   firstAdmin: { jid: string; password: string } | undefined;
   stop(): Promise<void>;
@@ -38,6 +40,8 @@ export interface StartOptions {
   modules?: ModuleDefinition[];
   /** Lower SCRAM iterations speed up tests that create many accounts. */
   scramIterations?: number;
+  /** Start the WebAdmin beside the node (default true); it has its own port, connection and services. */
+  adminConsole?: boolean;
 }
 
 export async function startCauserie(config: NodeConfig, options: StartOptions = {}): Promise<RunningCauserie> {
@@ -69,7 +73,12 @@ export async function startCauserie(config: NodeConfig, options: StartOptions = 
     closers.unshift(() => closeServer(https));
     // Port 0 (tests) binds a free port: URLs given to clients (uploads) must carry the bound one.
     if (new URL(config.publicUrl).port === '0') config.publicUrl = config.publicUrl.replace(/:0(?=\/|$)/, `:${portOf(https)}`);
-    const ports = { c2s: portOf(c2s), directTls: portOf(directTls), https: portOf(https) };
+    const ports: RunningCauserie['ports'] = { c2s: portOf(c2s), directTls: portOf(directTls), https: portOf(https) };
+    if (options.adminConsole !== false) {
+      const admin = await createAdminConsole(config, { log: log.child('webadmin'), tls, nodePorts: { ...ports }, ...(options.scramIterations ? { scramIterations: options.scramIterations } : {}) });
+      closers.unshift(() => admin.close());
+      ports.admin = admin.port;
+    }
     log.info('Causerie is running', { domain: config.domain, ...ports, database: config.database.client });
     return { config, services, node, tls, ports, firstAdmin, stop: () => runClosers(closers) };
   } catch (error) {

@@ -271,10 +271,14 @@ export const schemas: Record<string, JsonSchema> = {
   },
   Guest: {
     type: 'object',
-    required: ['id', 'jid', 'email', 'firstName', 'lastName', 'description', 'disabled', 'lastLoginAt', 'lastLoginIp', 'createdAt'],
+    required: ['id', 'jid', 'domain', 'email', 'firstName', 'lastName', 'displayName', 'description', 'disabled', 'lastLoginAt', 'lastLoginIp', 'createdAt'],
     properties: {
       id: int,
-      jid: str(),
+      jid: str('XEP-0106-escaped email address in the guest domain'),
+      domainId: int,
+      domain: str(),
+      displayName: nullableStr(),
+      language: nullableStr(),
       email: nullableStr(),
       firstName: nullableStr(),
       lastName: nullableStr(),
@@ -283,7 +287,7 @@ export const schemas: Record<string, JsonSchema> = {
       lastLoginAt: nullableDateTime,
       lastLoginIp: nullableStr(),
       createdAt: dateTime,
-      rooms: { type: 'array', items: ref('Room'), description: 'on GET /guests/{id} only' },
+      rooms: { type: 'array', items: { type: 'object', required: ['id', 'jid', 'name'], properties: { id: int, jid: str(), name: str() } }, description: 'on GET /guests/{id} only' },
     },
   },
   GuestPatch: {
@@ -294,7 +298,7 @@ export const schemas: Record<string, JsonSchema> = {
   GuestPasswordReset: {
     type: 'object',
     additionalProperties: false,
-    properties: { password: { type: 'string', writeOnly: true, description: 'a new password; omitted = the guest gets an email with a reset link' } },
+    properties: { password: { type: 'string', writeOnly: true, description: 'the new password; omitted = one is generated and returned' } },
   },
   BulkDelete: { type: 'object', required: ['ids'], additionalProperties: false, properties: { ids: { type: 'array', items: int, minItems: 1, maxItems: 500 } } },
   BulkResult: {

@@ -13,8 +13,8 @@ const noContent: ResponseObject = { description: 'Done' };
 
 const PROBLEM_TEXT: Record<number, string> = {
   400: 'Invalid request: `detail` says what to fix, `field` which field',
-  401: 'Not signed in, session expired, or wrong password',
-  403: 'Not allowed for your role, or the CSRF token is missing or wrong',
+  401: 'Not signed in, session expired, or wrong credentials at sign-in (type urn:causerie:error:not-signed-in when the session is gone)',
+  403: 'Not allowed for your role, the CSRF token is missing or wrong (csrf-token-invalid), or your own password (currentPassword) is wrong (password-confirmation-failed)',
   404: 'No such item (or not visible to you)',
   409: 'Conflicts with the current state (already exists, dependency between switches…)',
   422: 'Refused by a check (certificate of a URL…); `type` names the reason',
@@ -225,7 +225,7 @@ export const openApiDocument: OpenApiDocument = {
       delete: op('rights', { operationId: 'removeRoomRight', summary: 'Remove a grantee from this room', parameters: [roomId, ...principalPath], responses: { '204': noContent }, errors: [404] }),
     },
     '/api/guests': {
-      get: op('guests', { operationId: 'listGuests', summary: 'Guest accounts, with search and paging', parameters: [query('search', { type: 'string' }, 'substring of email or names'), ...paging], responses: { '200': ok(pageOf(ref('Guest'))) }, errors: [400] }),
+      get: op('guests', { operationId: 'listGuests', summary: 'Guest accounts, with search and paging (server administrators and guest-domain administrators)', parameters: [query('search', { type: 'string' }, 'substring of email or names'), query('domain', { type: 'string' }, 'the guest domain, when you administer several'), ...paging], responses: { '200': ok(pageOf(ref('Guest'))) }, errors: [400] }),
     },
     '/api/guests/delete': {
       post: op('guests', { operationId: 'deleteGuests', summary: 'Delete several guests; their sessions end at once', body: ref('BulkDelete'), responses: { '200': ok(ref('BulkResult')) } }),
@@ -236,7 +236,14 @@ export const openApiDocument: OpenApiDocument = {
       delete: op('guests', { operationId: 'deleteGuest', summary: 'Delete a guest; its sessions end at once', parameters: [pathInt('id', 'guest account id')], responses: { '204': noContent }, errors: [404] }),
     },
     '/api/guests/{id}/password': {
-      post: op('guests', { operationId: 'resetGuestPassword', summary: 'Reset a guest’s password (set one, or email a reset link)', parameters: [pathInt('id', 'guest account id')], body: ref('GuestPasswordReset'), responses: { '200': ok({ type: 'object', required: ['emailed'], properties: { emailed: { type: 'boolean' } } }) }, errors: [404, 409] }),
+      post: op('guests', {
+        operationId: 'resetGuestPassword',
+        summary: 'Reset a guest’s password: the given one, or a generated one returned once; the guest’s sessions end',
+        parameters: [pathInt('id', 'guest account id')],
+        body: ref('GuestPasswordReset'),
+        responses: { '200': ok({ type: 'object', required: ['password', 'generated'], properties: { password: { type: 'string', description: 'the new password, shown only now' }, generated: { type: 'boolean' } } }) },
+        errors: [404],
+      }),
     },
     '/api/discovery': {
       get: op('discovery', { operationId: 'getDiscovery', summary: 'Public host name, service hosts and URLs', responses: { '200': ok(ref('Discovery')) } }),

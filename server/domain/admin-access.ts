@@ -78,12 +78,12 @@ export function createAdminAccess(deps: { repos: Repositories; clock: Clock; aud
     /** Asks the signed-in administrator's password again before a sensitive change. */
     async confirm(actor: Actor, password: unknown): Promise<void> {
       if (typeof password !== 'string' || password === '') {
-        throw new AppError('not-authorized', 'Type your own password again to confirm this change', { appCondition: 'password-confirmation-required', details: { field: 'currentPassword' } });
+        throw new AppError('bad-request', 'Type your own password again (currentPassword) to confirm this change', { appCondition: 'password-confirmation-required', details: { field: 'currentPassword' } });
       }
       if (actor.accountId === null) return;
       const account = await repos.accounts.get(actor.accountId);
       if (!account?.scramSha256 || !(await passwordMatches(password, account.scramSha256, 'sha256'))) {
-        throw new AppError('not-authorized', 'Your password is not right: the change was not made', { appCondition: 'password-confirmation-failed', details: { field: 'currentPassword' } });
+        throw new AppError('forbidden', 'Your own password (currentPassword) is not right: the change was not made', { appCondition: 'password-confirmation-failed', details: { field: 'currentPassword' } });
       }
     },
 
