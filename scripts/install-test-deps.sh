@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suite and benchmarks use as real peers:
 # MariaDB (production store), Chromium (browser tests), slixmpp (independent
-# XMPP client), Prosody and ejabberd (benchmark peers). Services are never
+# XMPP client; aiohttp for its XEP-0363 uploads), Prosody and ejabberd (benchmark peers). Services are never
 # started by the packages: the test tooling starts its own instances on
 # loopback and free ports.
 set -euo pipefail
-packages=(build-essential python3 mariadb-server chromium python3-slixmpp prosody ejabberd openssl)
+packages=(build-essential python3 mariadb-server chromium python3-slixmpp python3-aiohttp prosody ejabberd openssl)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -67,6 +67,8 @@ export interface AgentCommands {
   vcard_set: { args: { fn?: string; nickname?: string }; result: Empty };
   version: { args: { jid?: string }; result: { name: string | null; version: string | null; os: string | null } };
   iq_raw: { args: { xml: string }; result: { type: 'result' | 'error'; xml: string } };
+  /** XEP-0363 with slixmpp's plugin: disco, slot, PUT (aiohttp); `data` is base64. */
+  http_upload: { args: { filename: string; data: string; content_type?: string; ca_file?: string }; result: { url: string; max_file_size: number } };
 }
 export type AgentCommandName = keyof AgentCommands;
 

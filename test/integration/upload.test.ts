@@ -3,7 +3,8 @@
 // trusted through NODE_EXTRA_CA_CERTS); size limit, quota, single-use and
 // expiring slots, the WebDAV policy, and account deletion freeing files.
 
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../server/domain/actor.js';
@@ -13,6 +14,7 @@ import { connectClient, xml } from '../helpers/xmpp-client.js';
 import type { TestClient } from '../helpers/xmpp-client.js';
 import { testDatabaseConfigs } from '../helpers/test-db.js';
 import { eventually } from '../helpers/eventually.js';
+import { startSlixmppAgent } from '../helpers/slixmpp-agent.js';
 
 const UPLOAD = `upload.${TEST_DOMAIN}`;
 const NS = 'urn:xmpp:http:upload:0';
@@ -198,6 +200,26 @@ for (const db of testDatabaseConfigs()) {
       expect(((await late.json()) as { detail: string }).detail).toContain('WebDAV');
       await node.services.policies.setAccountPolicy(SYSTEM_ACTOR, ids.carl as number, { webdav: null });
       expect(urls(await requestSlot(carl, 'again.txt', 5)).put).toContain('/upload/');
+    });
+
+    it('works with slixmpp\'s own XEP-0363 plugin (disco, slot, PUT with aiohttp)', async () => {
+      await node.createUser('sli', 'slixmpp-password');
+      const caFile = join(mkdtempSync(join(tmpdir(), 'causerie-ca-')), 'ca.pem');
+      writeFileSync(caFile, node.caPem);
+      const agent = await startSlixmppAgent();
+      try {
+        await agent.call('connect', { jid: `sli@${TEST_DOMAIN}`, password: 'slixmpp-password', host: '127.0.0.1', port: node.ports.c2s, ca_file: caFile, mechanism: 'SCRAM-SHA-256' });
+        const body = Buffer.from('Bonjour depuis slixmpp ✓');
+        const result = await agent.call('http_upload', { filename: 'bonjour.txt', data: body.toString('base64'), content_type: 'text/plain', ca_file: caFile });
+        expect(result.max_file_size).toBe(MAX);
+        const got = await fetch(result.url);
+        expect(got.status).toBe(200);
+        expect(Buffer.from(await got.arrayBuffer()).equals(body)).toBe(true);
+        // slixmpp refuses, from the announced max-file-size, before asking for a slot.
+        await expect(agent.call('http_upload', { filename: 'big.bin', data: Buffer.alloc(MAX + 1).toString('base64'), ca_file: caFile })).rejects.toThrow(/file-too-large/);
+      } finally {
+        await agent.close();
+      }
     });
 
     it('frees the files of a deleted account', async () => {

@@ -5,11 +5,14 @@
 #
 # RFC 6120 (core), RFC 6121 (IM: roster, presence, messages)
 # XEP-0030 disco, XEP-0054 vcard-temp, XEP-0059 RSM, XEP-0092 version, XEP-0199 ping,
-# XEP-0280 carbons, XEP-0313 MAM, XEP-0359 stanza-id (read only), XEP-0203 delay.
+# XEP-0280 carbons, XEP-0313 MAM, XEP-0359 stanza-id (read only), XEP-0203 delay,
+# XEP-0363 HTTP upload (slixmpp's own plugin; needs python3-aiohttp).
 #
 # One file on purpose (the test helpers spawn it by path); it is split into the
 # stdio protocol below and the command handlers in the Agent class.
 import asyncio
+import base64
+import io
 import contextvars
 import json
 import logging
@@ -115,6 +118,7 @@ class Agent:
             'disco_info': self.disco_info, 'disco_items': self.disco_items,
             'ping': self.ping, 'vcard_get': self.vcard_get, 'vcard_set': self.vcard_set,
             'version': self.version, 'iq_raw': self.iq_raw, 'send_raw': self.send_raw,
+            'http_upload': self.http_upload,
         }
 
     # ---- stdio protocol -------------------------------------------------------------
@@ -458,6 +462,52 @@ class Agent:
         except IqError as err:
             reply = err.iq
         return {'type': reply['type'], 'xml': str(reply)}
+
+
+    async def http_upload(self, args: Dict[str, Any]) -> Dict[str, Any]:
+        """XEP-0363 the slixmpp way: find the service by disco, request a slot, PUT with aiohttp."""
+        client = self.need_client()
+        if 'xep_0363' not in client.plugin:
+            # Registered on demand: the plugin imports aiohttp, which other commands do not need.
+            client.register_plugin('xep_0363')
+        if args.get('ca_file'):
+            # aiohttp builds its default TLS context on first use, from OpenSSL's default paths.
+            os.environ['SSL_CERT_FILE'] = args['ca_file']
+        from slixmpp.plugins.xep_0363 import FileTooBig, HTTPError
+        upload = client['xep_0363']
+        if upload.upload_service is None:
+            await self.find_upload_service(client)
+        data = base64.b64decode(args['data'])
+        try:
+            url = await client['xep_0363'].upload_file(
+                args['filename'], size=len(data), content_type=args.get('content_type'),
+                input_file=io.BytesIO(data), timeout=IQ_TIMEOUT.get())
+        except FileTooBig as err:
+            raise AgentError('file-too-large: %s' % (err,)) from err
+        except HTTPError as err:
+            raise AgentError('http-error: %s' % (err,)) from err
+        return {'url': url, 'max_file_size': client['xep_0363'].max_file_size}
+
+    async def find_upload_service(self, client: LoopbackClient) -> None:
+        """slixmpp's own discovery (get_info_from_domain) fails on Python 3.11 (it passes
+        coroutines to asyncio.wait), so walk disco#items then disco#info the same way."""
+        disco = client['xep_0030']
+        items = await disco.get_items(jid=client.boundjid.domain, local=False, timeout=IQ_TIMEOUT.get())
+        for (jid, _node, _name) in items['disco_items']['items']:
+            info = await disco.get_info(jid=jid, local=False, cached=False, timeout=IQ_TIMEOUT.get())
+            identities = info['disco_info']['identities']
+            if not any(c == 'store' and t == 'file' for (c, t, _l, _n) in identities):
+                continue
+            if 'urn:xmpp:http:upload:0' not in info['disco_info']['features']:
+                continue
+            upload = client['xep_0363']
+            upload.upload_service = info['from']
+            for form in info['disco_info'].iterables:
+                values = form['values']
+                if values['FORM_TYPE'] == ['urn:xmpp:http:upload:0']:
+                    upload.max_file_size = int(values['max-file-size'])
+            return
+        raise AgentError('item-not-found: no HTTP upload service in disco#items')
 
 
 def dispose(client: ClientXMPP) -> None:
