@@ -50,6 +50,9 @@ describe('loadConfig defaults', () => {
     expect(config.limits.maxStanzaBytes).toBe(262_144);
     expect(config.limits.maxDepth).toBe(32);
     expect(config.limits.maxSaslFailures).toBe(5);
+    expect(config.limits.maxUploadBytes).toBe(100 * 1024 * 1024);
+    expect(config.limits.defaultQuotaBytes).toBe(150 * 1024 * 1024);
+    expect(config.conferenceUrl).toBe('https://meet.jit.si');
   });
 
   it('derives service domains, mail sender and public URL from the domain and listener', () => {
@@ -126,7 +129,7 @@ describe('loadConfig sources', () => {
     for (const [variable, key] of Object.entries(ENVIRONMENT)) {
       expect(variable).toMatch(/^CAUSERIE_[A-Z0-9_]+$/);
       // Setting it to a plausible value must not be refused as an unknown key.
-      const value = key.endsWith('Port') ? '1234' : key === 'database' ? 'sqlite:/tmp/x.db' : key === 'publicUrl' ? 'https://x.example' : key === 'log.level' ? 'warn' : key.toLowerCase().includes('domain') ? 'x.example' : 'value';
+      const value = key.endsWith('Port') ? '1234' : key === 'database' ? 'sqlite:/tmp/x.db' : key === 'publicUrl' || key === 'conferenceUrl' ? 'https://x.example' : key === 'log.level' ? 'warn' : key.toLowerCase().includes('domain') ? 'x.example' : 'value';
       expect(() => loadConfig({ env: { [variable]: value } }), variable).not.toThrow();
     }
   });
@@ -172,6 +175,13 @@ describe('validation errors name their key', () => {
     for (const value of ['http://chat.example.org', 'ftp://chat.example.org', 'chat.example.org', 'not a url']) {
       errorOf(() => validate({ publicUrl: value }), 'publicUrl');
     }
+  });
+
+  it('a conferenceUrl that is not https; a good one loses its trailing slash', () => {
+    for (const value of ['http://meet.example.org', 'meet.example.org', 'https://meet.example.org/?room=1']) {
+      errorOf(() => validate({ conferenceUrl: value }), 'conferenceUrl');
+    }
+    expect(validate({ conferenceUrl: 'https://meet.example.org/visio/' }).conferenceUrl).toBe('https://meet.example.org/visio');
   });
 
   it('bad database URLs', () => {
