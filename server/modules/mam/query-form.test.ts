@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../../core/errors.js';
 import { NS_DATA_FORMS, NS_MAM } from '../../xmpp/namespaces.js';
 import { el } from '../../xmpp/stanza.js';
-import { FULLTEXT_FIELD, MAX_IDS, parseQueryForm, queryFormTemplate } from './query-form.js';
+import { FULLTEXT_FIELD, MAX_IDS, THREAD_FIELD, parseQueryForm, queryFormTemplate } from './query-form.js';
 
 function form(fields: Record<string, string | string[]>, type = 'submit') {
   return el(
@@ -25,6 +25,16 @@ function conditionOf(run: () => unknown): string | undefined {
 describe('parseQueryForm', () => {
   it('returns no filters without a form', () => {
     expect(parseQueryForm(undefined)).toEqual({});
+  });
+
+  it('reads the thread field only where threads are recorded (room archives)', () => {
+    expect(parseQueryForm(form({ [THREAD_FIELD]: 'th-1' }), { thread: true })).toEqual({ thread: 'th-1' });
+    expect(conditionOf(() => parseQueryForm(form({ [THREAD_FIELD]: 'th-1' })))).toMatch(/^feature-not-implemented/);
+    expect(conditionOf(() => parseQueryForm(form({ [THREAD_FIELD]: 'x'.repeat(256) }), { thread: true }))).toMatch(/^bad-request/);
+    expect(conditionOf(() => parseQueryForm(form({ [THREAD_FIELD]: ['a', 'b'] }), { thread: true }))).toMatch(/^bad-request/);
+    const vars = (options?: { thread?: boolean }) => queryFormTemplate(options).getChildren('field').map((f) => f.attrs.var);
+    expect(vars({ thread: true })).toContain(THREAD_FIELD);
+    expect(vars()).not.toContain(THREAD_FIELD);
   });
 
   it('reads with, start, end, full text, ids and the id bounds', () => {

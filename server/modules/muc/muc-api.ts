@@ -1,6 +1,7 @@
 // The contract between the rooms service (server/modules/muc, XEP-0045) and
-// the modules that extend rooms (server/modules/muc-features: corrections,
-// retractions, moderation, reactions, pins, events, conferences). Extensions
+// the modules that extend rooms (room events, guests…). The message features
+// (corrections, retractions, moderation, reactions, pins) live in this folder
+// and are called directly (message-features.ts). Extensions
 // hook the events declared in core/hooks.ts (`muc-message`, `muc-iq-get/…`,
 // `muc-iq-set/…`) and act on rooms through these handles only.
 
