@@ -1,0 +1,143 @@
+// Changes made through the WebAdmin API reach the running node (through the
+// events table it follows) and real XMPP clients see them: a group's
+// TeamChat enabled → its room appears; a policy turned off → joins refused;
+// the service stopped → occupants leave with 332; an account or guest
+// deleted → its session is closed. SQLite and MariaDB.
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestNode, TEST_DOMAIN } from '../helpers/start-node.js';
+import type { TestNode } from '../helpers/start-node.js';
+import { connectClient, xml } from '../helpers/xmpp-client.js';
+import type { TestClient } from '../helpers/xmpp-client.js';
+import { testDatabaseConfigs } from '../helpers/test-db.js';
+import { AdminApi } from '../helpers/admin-api.js';
+
+const SERVICE = `conference.${TEST_DOMAIN}`;
+const MUC_USER = 'http://jabber.org/protocol/muc#user';
+const BOOKMARKS = 'urn:xmpp:bookmarks:1';
+type Element = TestClient['received'][number];
+
+const statuses = (p: Element): string[] => (p.getChild('x', MUC_USER)?.getChildren('status') ?? []).map((s) => s.attrs.code as string);
+const condition = (s: Element): string | undefined => s.getChild('error')?.getChildElements().find((c) => c.name !== 'text')?.name;
+
+function next(client: TestClient, predicate: (s: Element) => boolean, label: string): Promise<Element> {
+  const start = client.received.length;
+  return client.waitFor((s) => client.received.indexOf(s) >= start && predicate(s), 15_000, label);
+}
+
+async function join(client: TestClient, room: string, nick: string): Promise<Element> {
+  const to = `${room}/${nick}`;
+  const wait = next(client, (s) => s.name === 'presence' && s.attrs.from === to && (s.attrs.type === 'error' || (s.attrs.type === undefined && statuses(s).includes('110'))), `join ${to}`);
+  await client.send(xml('presence', { to }, xml('x', { xmlns: 'http://jabber.org/protocol/muc' })));
+  return wait;
+}
+
+async function bookmarks(client: TestClient): Promise<string[]> {
+  const answer = await client.iq(xml('iq', { type: 'get', id: `b${Date.now()}${Math.random()}` }, xml('pubsub', { xmlns: 'http://jabber.org/protocol/pubsub' }, xml('items', { node: BOOKMARKS })))).catch(() => undefined);
+  return answer?.getChild('pubsub')?.getChild('items')?.getChildren('item').map((i) => i.attrs.id as string) ?? [];
+}
+
+async function eventually(check: () => Promise<boolean>, label: string): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`never happened: ${label}`);
+}
+
+function closed(client: TestClient): Promise<void> {
+  return new Promise((resolve) => {
+    client.xmpp.once('disconnect', () => resolve());
+    client.xmpp.once('offline', () => resolve());
+  });
+}
+
+for (const db of testDatabaseConfigs()) {
+  describe(`WebAdmin effects on a running node (${db.name})`, () => {
+    let node: TestNode;
+    let api: AdminApi;
+    let adminPassword: string;
+    let groupId: number;
+    let roomAddress: string;
+    const clients: TestClient[] = [];
+    const users: Record<string, { username: string; password: string; jid: string }> = {};
+    const connect = async (name: string, resource: string): Promise<TestClient> => {
+      const client = await connectClient(node, users[name] as { username: string; password: string }, { resource });
+      clients.push(client);
+      await client.send(xml('presence'));
+      return client;
+    };
+    const accountId = async (name: string): Promise<number> => (await node.services.accounts.getByJid(name, TEST_DOMAIN))?.id as number;
+
+    beforeAll(async () => {
+      node = await startTestNode({ database: await db.make() });
+      adminPassword = node.firstAdmin?.password as string;
+      api = new AdminApi(node.ports.admin as number);
+      expect((await api.login(`admin@${TEST_DOMAIN}`, adminPassword)).status).toBe(200);
+      for (const name of ['alice', 'bruno', 'carla']) users[name] = await node.createUser(name);
+      const group = await api.request('POST', '/api/groups', { domain: TEST_DOMAIN, name: 'Atelier', alias: 'atelier' });
+      groupId = (group.body as { id: number }).id;
+      for (const name of ['alice', 'bruno', 'carla']) expect((await api.request('POST', `/api/groups/${groupId}/members`, { type: 'account', jid: users[name]?.jid })).status).toBe(201);
+    }, 60_000);
+
+    afterAll(async () => {
+      await Promise.all(clients.map((c) => c.stop()));
+      await node?.close();
+    });
+
+    it('makes the group room appear when TeamChat is enabled on the group', async () => {
+      const alice = await connect('alice', 'a1');
+      expect(await bookmarks(alice)).not.toContain(`atelier@${SERVICE}`);
+      const enabled = await api.request('PUT', `/api/groups/${groupId}/teamchat`, { enabled: true });
+      roomAddress = String((enabled.body as { items: Array<{ jid: string }> }).items[0]?.jid);
+      expect(roomAddress).toBe(`atelier@${SERVICE}`);
+      await eventually(async () => (await bookmarks(alice)).includes(roomAddress), 'bookmark of the new room');
+      expect((await join(alice, roomAddress, 'Alice')).attrs.type).toBeUndefined();
+    });
+
+    it('refuses joins once TeamChat is turned off for the account, and admits again when it inherits', async () => {
+      const bruno = await connect('bruno', 'b1');
+      const id = await accountId('bruno');
+      expect((await api.request('PATCH', `/api/accounts/${id}`, { teamchat: false })).status).toBe(200);
+      await eventually(async () => condition(await join(bruno, roomAddress, 'Bruno')) === 'forbidden', 'join refused by the account policy');
+      expect((await api.request('PATCH', `/api/accounts/${id}`, { teamchat: null })).status).toBe(200);
+      await eventually(async () => (await join(bruno, roomAddress, 'Bruno')).attrs.type === undefined, 'join admitted again');
+    });
+
+    it('refuses joins once TeamChat is turned off for the domain', async () => {
+      const carla = await connect('carla', 'c1');
+      expect((await api.request('PATCH', `/api/domains/${TEST_DOMAIN}`, { teamchat: false })).status).toBe(200);
+      await eventually(async () => condition(await join(carla, roomAddress, 'Carla')) === 'forbidden', 'join refused by the domain policy');
+      expect((await api.request('PATCH', `/api/domains/${TEST_DOMAIN}`, { teamchat: true })).status).toBe(200);
+      await eventually(async () => (await join(carla, roomAddress, 'Carla')).attrs.type === undefined, 'join admitted again');
+    });
+
+    it('makes occupants leave with 332 when the service is stopped, and lets them back when started', async () => {
+      const alice = await connect('alice', 'a2');
+      expect((await join(alice, roomAddress, 'AliceLive')).attrs.type).toBeUndefined();
+      const left = next(alice, (s) => s.name === 'presence' && s.attrs.type === 'unavailable' && s.attrs.from === `${roomAddress}/AliceLive`, '332');
+      expect((await api.request('PUT', '/api/teamchat/service', { running: false, currentPassword: adminPassword })).status).toBe(200);
+      expect(statuses(await left)).toContain('332');
+      expect(condition(await join(alice, roomAddress, 'AliceAgain'))).toBe('service-unavailable');
+      expect((await api.request('PUT', '/api/teamchat/service', { running: true })).status).toBe(200);
+      await eventually(async () => (await join(alice, roomAddress, 'AliceBack')).attrs.type === undefined, 'join after restart');
+    });
+
+    it('closes the session of a deleted account and of a deleted guest at once', async () => {
+      const carla = await connect('carla', 'c2');
+      const gone = closed(carla);
+      expect((await api.request('DELETE', `/api/accounts/${await accountId('carla')}`, { currentPassword: adminPassword })).status).toBe(204);
+      await gone;
+      const guest = await node.services.accounts.create({ jid: `gaston@${node.config.guestDomain}`, password: 'pw-gaston-secret', kind: 'guest' });
+      const { client } = await import('@xmpp/client');
+      const xmppGuest = client({ service: `xmpp://127.0.0.1:${node.ports.c2s}`, domain: node.config.guestDomain, username: 'gaston', password: 'pw-gaston-secret', resource: 'g', timeout: 15_000 });
+      xmppGuest.reconnect.stop();
+      xmppGuest.on('error', () => undefined);
+      await xmppGuest.start();
+      const guestGone = new Promise<void>((resolve) => xmppGuest.once('disconnect', () => resolve()));
+      expect((await api.request('DELETE', `/api/guests/${guest.id}`)).status).toBe(204);
+      await guestGone;
+      await xmppGuest.stop().catch(() => undefined);
+    });
+  });
+}
