@@ -18,6 +18,7 @@ import { startSlixmppAgent } from '../helpers/slixmpp-agent.js';
 
 const UPLOAD = `upload.${TEST_DOMAIN}`;
 const NS = 'urn:xmpp:http:upload:0';
+const FILES = 'urn:causerie:files:0';
 const MAX = 1000;
 const QUOTA = 2500;
 type Element = TestClient['received'][number];
@@ -200,6 +201,28 @@ for (const db of testDatabaseConfigs()) {
       expect(((await late.json()) as { detail: string }).detail).toContain('WebDAV');
       await node.services.policies.setAccountPolicy(SYSTEM_ACTOR, ids.carl as number, { webdav: null });
       expect(urls(await requestSlot(carl, 'again.txt', 5)).put).toContain('/upload/');
+    });
+
+    it('lists an account\'s own files with its quota, and deletes one by its URL (owner only)', async () => {
+      const anna = clients.anna as TestClient;
+      const listFiles = () => ask(anna, xml('iq', { type: 'get', to: UPLOAD }, xml('list', { xmlns: FILES })));
+      const before = (await listFiles()).getChild('files', FILES);
+      expect(before?.attrs).toMatchObject({ used: '600', quota: String(QUOTA) });
+      const files = before?.getChildren('file') ?? [];
+      expect(files.map((f) => f.attrs)).toEqual([expect.objectContaining({ name: 'x.png', size: '600', type: 'image/png', url: expect.stringMatching(/\/files\/[A-Za-z0-9_-]{24}\/x\.png$/) })]);
+      const url = files[0]?.attrs.url as string;
+
+      const deleteBy = (client: TestClient, target: string) => ask(client, xml('iq', { type: 'set', to: UPLOAD }, xml('delete', { xmlns: FILES, url: target })));
+      expect(errorCondition(await deleteBy(clients.dora as TestClient, url))).toBe('item-not-found');
+      expect((await fetch(url)).status).toBe(200);
+      expect((await deleteBy(anna, url)).attrs.type).toBe('result');
+      expect((await fetch(url)).status).toBe(404);
+      expect(existsSync(join(node.dataDir, 'files', String(ids.anna), url.split('/')[4] as string))).toBe(false);
+      const after = (await listFiles()).getChild('files', FILES);
+      expect(after?.attrs.used).toBe('0');
+      expect(after?.getChildren('file')).toEqual([]);
+      expect(errorCondition(await deleteBy(anna, url))).toBe('item-not-found');
+      expect(errorCondition(await deleteBy(anna, 'not a url'))).toBe('item-not-found');
     });
 
     it('works with slixmpp\'s own XEP-0363 plugin (disco, slot, PUT with aiohttp)', async () => {

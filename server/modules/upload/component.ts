@@ -8,6 +8,7 @@ import type { StanzaEvent } from '../../core/hooks.js';
 import { NS_DATA_FORMS, NS_DISCO_INFO, NS_DISCO_ITEMS, NS_PING } from '../../xmpp/namespaces.js';
 import { el, iqPayload, iqResult } from '../../xmpp/stanza.js';
 import type { Element } from '../../xmpp/stanza.js';
+import { handleMyFiles, NS_FILES } from './my-files.js';
 import { handleSlotRequest } from './slot.js';
 import { NS_UPLOAD } from './state.js';
 import type { UploadState } from './state.js';
@@ -19,6 +20,7 @@ export function serviceInfo(maxFileSize: number): Element {
     el('identity', { category: 'store', type: 'file', name: 'HTTP File Upload' }),
     el('feature', { var: NS_DISCO_INFO }),
     el('feature', { var: NS_UPLOAD }),
+    el('feature', { var: NS_FILES }),
     el(
       'x',
       { xmlns: NS_DATA_FORMS, type: 'result' },
@@ -41,6 +43,7 @@ export function createUploadComponent(state: UploadState): (event: StanzaEvent) 
       if (stanza.attrs.type === 'get' && ns === NS_DISCO_ITEMS && !payload.attrs.node) return origin.send(iqResult(stanza, el('query', { xmlns: NS_DISCO_ITEMS })));
       if (stanza.attrs.type === 'get' && ns === NS_PING) return origin.send(iqResult(stanza));
       if (stanza.attrs.type === 'get' && ns === NS_UPLOAD && payload.name === 'request') return await handleSlotRequest(state, event, payload);
+      if (await handleMyFiles(state, event, payload)) return;
       throw new AppError('service-unavailable');
     } catch (error) {
       if (!isAppError(error)) ctx.log.error('upload iq failed', { error });
