@@ -4,6 +4,8 @@
 // (`urn:causerie:pins:0`), with their rights and refusals.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SYSTEM_ACTOR } from '../../server/domain/actor.js';
+import { READER } from '../../server/domain/rights-model.js';
 import { FeatureRoom, NS, ask, errorCondition, next, stanzaIdOf, uid, xml } from '../helpers/muc-features.js';
 import type { Element } from '../helpers/muc-features.js';
 import type { TestClient } from '../helpers/xmpp-client.js';
@@ -144,6 +146,32 @@ for (const db of testDatabaseConfigs()) {
       await unpinned;
       const list = await ask(anna, xml('iq', { type: 'get', to: fx.address, id: uid('pins') }, xml('pins', { xmlns: NS.pins })));
       expect(list.getChild('pins', NS.pins)?.getChildren('pin')).toEqual([]);
+    }, 60_000);
+
+    it('checks rights at each action: a grant narrowed live refuses the next correction, reaction and pin', async () => {
+      const [mine] = await fx.post(bob, [anna], uid('b'), xml('body', {}, 'bob writes while an author'));
+      const sid = stanzaIdOf(mine as Element, fx.address);
+      const account = await fx.node.services.repos.accounts.getByAddress('bob', anna.jid.split('@')[1]?.split('/')[0] ?? '');
+      if (!account) throw new Error('no bob');
+      const scope = { kind: 'room' as const, roomId: fx.room.id };
+      const grantee = { type: 'account' as const, accountId: account.id };
+      const role = (value: string): Promise<Element> =>
+        next(bob, (s) => s.name === 'presence' && s.attrs.from === `${fx.address}/Bob` && s.getChild('x', 'http://jabber.org/protocol/muc#user')?.getChild('item')?.attrs.role === value, `bob ${value}`);
+      const visitor = role('visitor');
+      await fx.node.services.rights.grant(SYSTEM_ACTOR, scope, grantee, READER);
+      await visitor;
+      const since = anna.received.length;
+      expect(await fx.refused(bob, uid('bad'), xml('body', {}, 'bob edits as a reader'), xml('replace', { xmlns: NS.correct, id: sid }))).toBe('forbidden');
+      expect(await fx.refused(bob, uid('bad'), xml('retract', { xmlns: NS.retract, id: sid }))).toBe('forbidden');
+      expect(await fx.refused(bob, uid('bad'), xml('reactions', { xmlns: NS.reactions, id: sid }, xml('reaction', {}, '👀')))).toBe('forbidden');
+      expect(errorCondition(await ask(bob, xml('iq', { type: 'set', to: fx.address, id: uid('pin') }, xml('pin', { xmlns: NS.pins, id: sid }))))).toBe('forbidden');
+      expect(await fx.quietSince(carl, anna, since)).toEqual([]);
+
+      const participant = role('participant');
+      await fx.node.services.rights.revoke(SYSTEM_ACTOR, scope, grantee);
+      await participant;
+      const [fixed] = await fx.post(bob, [anna], uid('fix'), xml('body', {}, 'bob edits as an author again'), xml('replace', { xmlns: NS.correct, id: sid }));
+      expect(fixed?.getChild('replace', NS.correct)?.attrs.id).toBe(sid);
     }, 60_000);
   });
 }

@@ -58,6 +58,7 @@ export async function handlePinsIq(state: MucState, live: LiveRoom, origin: Clie
     return true;
   }
   if (type !== 'set' || (payload.name !== 'pin' && payload.name !== 'unpin')) throw new AppError('bad-request', 'Use iq get <pins/>, or iq set <pin id/> or <unpin id/>');
+  if (live.room.archived) throw new AppError('forbidden', `${live.room.name} is archived: it stays readable, pins stay as they are`);
   const rights = await state.ctx.services.rooms.rights(live.room, account);
   requireRight(rights, 'modify', `You need the modify right to ${payload.name} messages in ${live.room.name}`);
   const id = idOf(payload, payload.name === 'pin' ? 'A pin' : 'An unpin');
