@@ -153,6 +153,25 @@ for (const db of testDatabaseConfigs()) {
       expect(new Uint8Array(await (await fetch(getUrl)).arrayBuffer())).toEqual(body);
     });
 
+    it('cuts off a streamed body longer than announced, and takes the right one', async () => {
+      const { put: putUrl, get: getUrl } = urls(await requestSlot(clients.bob as TestClient, 'stream.bin', 10));
+      const streamed = (chunks: Uint8Array[]) =>
+        fetch(putUrl, {
+          method: 'PUT',
+          // A stream body has no Content-Length: the server counts while it writes.
+          body: new ReadableStream<Uint8Array>({ start(controller) { for (const chunk of chunks) controller.enqueue(chunk); controller.close(); } }),
+          duplex: 'half',
+        } as RequestInit);
+      const tooLong = await streamed([bytes(6, 7), bytes(6, 8)]);
+      expect(tooLong.status).toBe(400);
+      expect(((await tooLong.json()) as { detail: string }).detail).toContain('larger than the 10 bytes');
+      const tooShort = await streamed([bytes(4, 7)]);
+      expect(tooShort.status).toBe(400);
+      expect((await fetch(getUrl)).status).toBe(404);
+      expect((await streamed([bytes(4, 7), bytes(6, 8)])).status).toBe(201);
+      expect(new Uint8Array(await (await fetch(getUrl)).arrayBuffer())).toEqual(Uint8Array.from([...bytes(4, 7), ...bytes(6, 8)]));
+    });
+
     it('refuses an expired slot with 410', async () => {
       const token = 'expiredSlotToken12345678';
       await node.services.repos.files.insert({ ownerAccountId: ids.bob as number, token, filename: 'old.txt', contentType: null, size: 3, storagePath: `${ids.bob}/${token}`, createdAt: new Date(Date.now() - 6 * 60 * 1000) });

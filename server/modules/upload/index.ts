@@ -24,9 +24,13 @@ export const upload = defineModule({
       app.put(`${PUT_PREFIX}/:token/:filename`, putFile(state));
       app.get(`${GET_PREFIX}/:token/:filename`, getFile(state));
     });
-    const unhook = ctx.services.events.hook('account-deleted', async ({ accountId }) => {
-      await state.storage.removeAccount(accountId);
-    });
+    const unhooks = [
+      ctx.services.events.hook('account-deleted', async ({ accountId }) => {
+        await state.storage.removeAccount(accountId);
+      }),
+      // A domain's accounts can go with it, without one event per account.
+      ctx.services.events.hook('domain-changed', () => sweepDeletedAccounts(state)),
+    ];
     const sweep = (): void => {
       void sweepExpiredSlots(state).catch((error: unknown) => ctx.log.warn('upload slot sweep failed', { error }));
     };
@@ -35,7 +39,7 @@ export const upload = defineModule({
     await sweepDeletedAccounts(state).catch((error: unknown) => ctx.log.warn('upload folder sweep failed', { error }));
     ctx.onStop(() => {
       clearInterval(timer);
-      unhook();
+      for (const unhook of unhooks) unhook();
       removeComponent();
     });
   },
