@@ -49,6 +49,7 @@ export const shared = css`
   .banner.ok { background: #e8f5ec; border: 1px solid #14632b; }
   .row { display: flex; flex-wrap: wrap; gap: 0.6rem; align-items: center; }
   .card { border: 1px solid #d0d5dd; border-radius: 8px; padding: 1rem 1.2rem; margin-bottom: 1rem; background: #fff; }
+  .card > h2:first-child { margin-top: 0; }
   table { border-collapse: collapse; width: 100%; }
   th, td { text-align: left; padding: 0.5rem 0.6rem; border-bottom: 1px solid #d0d5dd; vertical-align: middle; }
   th { font-size: 0.85rem; text-transform: uppercase; letter-spacing: 0.03em; color: #374151; }

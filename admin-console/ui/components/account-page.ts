@@ -117,7 +117,7 @@ export class AccountPage extends I18nElement {
     }
   }
 
-  private async remove(): Promise<void> {
+  private async deleteAccount(): Promise<void> {
     const jid = this.account?.jid ?? '';
     const current = await askConfirm({ title: t('account.deleteTitle'), message: t('account.deleteConfirm', { jid }), confirmLabel: t('common.delete'), password: true, danger: true });
     if (current === undefined) return;
@@ -189,7 +189,7 @@ export class AccountPage extends I18nElement {
             ? html`<feature-switch .label=${t('accounts.serverAdmin')} .checked=${a.serverAdmin}
                 @switch-change=${(event: CustomEvent<{ checked: boolean }>) => { this.stateError = ''; void this.patch({ serverAdmin: event.detail.checked }, (m) => (this.stateError = m)); }}></feature-switch>`
             : ''}
-          <p><button type="button" class="danger" @click=${this.remove}>${t('account.delete')}</button></p>
+          <p><button type="button" class="danger" @click=${this.deleteAccount}>${t('account.delete')}</button></p>
         </section>
       </div>
     `;

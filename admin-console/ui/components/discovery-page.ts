@@ -5,7 +5,7 @@
 
 import { css, html } from 'lit';
 import { ApiError } from '../api/problem.js';
-import type { Discovery, HostMode, HostService, ServiceHost, UrlCheck, UrlName } from '../api/types.js';
+import type { Discovery, HostMode, HostService, ServiceHost, UrlCheck, UrlName, UrlRefusal } from '../api/types.js';
 import { HOST_MODES, HOST_SERVICES, URL_NAMES } from '../api/types.js';
 import { I18nElement } from '../i18n-element.js';
 import { t, tDynamic } from '../i18n/index.js';
@@ -16,6 +16,14 @@ import { errorBanner, field, messageOf, okBanner } from './page-helpers.js';
 type UrlState = { kind: 'ok' | 'error'; text: string };
 
 const DEFAULT_PORTS: Record<HostService, number> = { smtp: 587, pop3: 995, imap: 993, xmpp: 5222, sip: 5061 };
+
+const REFUSALS: readonly string[] = ['not-https', 'no-path', 'invalid-url', 'certificate-expired', 'name-mismatch', 'self-signed', 'untrusted-certificate', 'unreachable'] satisfies UrlRefusal[];
+
+/** The refusal reason of a 422 from PUT /api/discovery/urls: an extension member, or the problem type itself. */
+function refusalOf(error: ApiError): UrlRefusal | undefined {
+  const reason = typeof error.extra['reason'] === 'string' ? error.extra['reason'] : error.condition;
+  return REFUSALS.includes(reason) ? (reason as UrlRefusal) : undefined;
+}
 
 /** The sentence for a refused URL: the reason's name, then the server's detail. */
 export function refusalText(check: Pick<UrlCheck, 'reason' | 'detail'>): string {
@@ -144,8 +152,7 @@ export class DiscoveryPage extends I18nElement {
       else await call.setUrl(name, url);
       this.setUrlState(name, { kind: 'ok', text: url === '' ? t('discovery.urlRemoved') : t('discovery.urlSaved') });
     } catch (error) {
-      const reason = error instanceof ApiError && typeof error.extra['reason'] === 'string' ? error.extra['reason'] : undefined;
-      this.setUrlState(name, { kind: 'error', text: reason ? refusalText({ reason: reason as UrlCheck['reason'], detail: messageOf(error) }) : messageOf(error) });
+      this.setUrlState(name, { kind: 'error', text: error instanceof ApiError ? refusalText({ reason: refusalOf(error), detail: error.detail }) : messageOf(error) });
     }
   }
 

@@ -177,7 +177,7 @@ export class GroupPage extends I18nElement {
     }
   }
 
-  private async remove(): Promise<void> {
+  private async deleteGroup(): Promise<void> {
     const ok = await askConfirm({ title: t('group.deleteTitle'), message: t('group.deleteConfirm', { name: this.group?.name ?? '' }), confirmLabel: t('common.delete'), danger: true });
     if (ok === undefined) return;
     try {
@@ -262,7 +262,7 @@ export class GroupPage extends I18nElement {
           ${this.canAdminister() ? html`<principal-picker .types=${['account']} .action=${t('group.addManager')} .error=${this.managerError} @principal-pick=${this.addManager}></principal-picker>` : ''}
         </section>
       </div>
-      ${this.canAdminister() ? html`<p><button type="button" class="danger" @click=${this.remove}>${t('group.delete')}</button></p>` : ''}
+      ${this.canAdminister() ? html`<p><button type="button" class="danger" @click=${this.deleteGroup}>${t('group.delete')}</button></p>` : ''}
     `;
   }
 }

@@ -72,7 +72,7 @@ export class GuestPage extends I18nElement {
     }
   }
 
-  private async remove(): Promise<void> {
+  private async deleteGuest(): Promise<void> {
     const ok = await askConfirm({ title: t('guests.deleteTitle'), message: t('guest.deleteConfirm', { email: this.guest?.email ?? this.guest?.jid ?? '' }), confirmLabel: t('common.delete'), danger: true });
     if (ok === undefined) return;
     try {
@@ -125,7 +125,7 @@ export class GuestPage extends I18nElement {
           <ul>${rooms.map((room) => html`<li>${room.groupId ? html`<a href=${href('group', { group: room.groupId })}>${room.name}</a>` : room.name} <span class="muted">${room.jid}</span></li>`)}</ul>
         </section>
       </div>
-      <p><button type="button" class="danger" @click=${this.remove}>${t('guest.delete')}</button></p>
+      <p><button type="button" class="danger" @click=${this.deleteGuest}>${t('guest.delete')}</button></p>
     `;
   }
 }

@@ -42,7 +42,7 @@ export class PrincipalPicker extends I18nElement {
   declare kind: PrincipalType;
   declare domains: Domain[];
   declare groups: Group[];
-  private readonly id = `picker-${++counter}`;
+  private readonly uid = `picker-${++counter}`;
 
   constructor() {
     super();
@@ -85,18 +85,18 @@ export class PrincipalPicker extends I18nElement {
   }
 
   private renderValue() {
-    const id = `${this.id}-value`;
+    const id = `${this.uid}-value`;
     const invalid = this.error ? 'true' : 'false';
     if (this.kind === 'account') {
       return html`<div class="field">
         <label for=${id}>${t('picker.account')}</label>
-        <input id=${id} name="value" type="text" inputmode="email" autocomplete="off" placeholder="nom@exemple.org" aria-invalid=${invalid} aria-describedby="${this.id}-error" />
+        <input id=${id} name="value" type="text" inputmode="email" autocomplete="off" placeholder="nom@exemple.org" aria-invalid=${invalid} aria-describedby="${this.uid}-error" />
       </div>`;
     }
     const options = this.kind === 'domain' ? this.domains.map((d) => ({ value: d.id, label: d.name })) : this.groups.map((g) => ({ value: g.id, label: `${g.name} (${g.address})` }));
     return html`<div class="field">
       <label for=${id}>${this.kind === 'domain' ? t('picker.domain') : t('picker.group')}</label>
-      <select id=${id} name="value" aria-invalid=${invalid} aria-describedby="${this.id}-error">
+      <select id=${id} name="value" aria-invalid=${invalid} aria-describedby="${this.uid}-error">
         <option value="">${t('picker.choose')}</option>
         ${options.map((option) => html`<option value=${option.value}>${option.label}</option>`)}
       </select>
@@ -108,15 +108,15 @@ export class PrincipalPicker extends I18nElement {
       <form @submit=${this.submit} aria-label=${this.action}>
         ${this.types.length > 1
           ? html`<div class="field">
-              <label for="${this.id}-type">${t('picker.type')}</label>
-              <select id="${this.id}-type" @change=${(event: Event) => { this.kind = (event.target as HTMLSelectElement).value as PrincipalType; this.error = ''; }}>
+              <label for="${this.uid}-type">${t('picker.type')}</label>
+              <select id="${this.uid}-type" @change=${(event: Event) => { this.kind = (event.target as HTMLSelectElement).value as PrincipalType; this.error = ''; }}>
                 ${this.types.map((type) => html`<option value=${type} ?selected=${type === this.kind}>${t(`principal.${type}`)}</option>`)}
               </select>
             </div>`
           : ''}
         ${this.renderValue()}
         <button type="submit" class="primary" ?disabled=${this.busy}>${this.action}</button>
-        <p class="error" id="${this.id}-error" role="alert" ?hidden=${!this.error}>${this.error}</p>
+        <p class="error" id="${this.uid}-error" role="alert" ?hidden=${!this.error}>${this.error}</p>
       </form>
     `;
   }

@@ -116,7 +116,7 @@ export class RightsPage extends I18nElement {
     }
   }
 
-  private async remove(grant: Grant): Promise<void> {
+  private async revoke(grant: Grant): Promise<void> {
     this.error = '';
     this.notice = '';
     try {
@@ -156,7 +156,7 @@ export class RightsPage extends I18nElement {
         <td class="actions">
           <button type="button" aria-expanded=${this.editing === key ? 'true' : 'false'} aria-label=${t('rights.editFor', { name })}
             @click=${() => { this.editing = this.editing === key ? undefined : key; this.draft = grant.rights; }}>${t('common.edit')}</button>
-          <button type="button" class="danger" aria-label=${t('rights.removeFor', { name })} @click=${() => this.remove(grant)}>${t('common.remove')}</button>
+          <button type="button" class="danger" aria-label=${t('rights.removeFor', { name })} @click=${() => this.revoke(grant)}>${t('common.remove')}</button>
         </td>
       </tr>`,
     ];
