@@ -26,6 +26,10 @@ import { translate } from './i18n/index.js';
 import type { Lang } from './i18n/index.js';
 import { loadServerConfig } from './server-config.js';
 import { NS_OOB, putFile, requestSlot } from './xmpp/upload.js';
+import { createEvent, deleteEvent, isEventNotice, listEvents } from './xmpp/room-events.js';
+import type { NewEvent } from './xmpp/room-events.js';
+import { inviteGuest, pendingInvitations, revokeInvitation } from './xmpp/guests.js';
+import { removeMember } from './xmpp/muc.js';
 
 const PAGE = 40;
 const NS_PINS = 'urn:causerie:pins:0';
@@ -292,6 +296,47 @@ export class ChatSession {
     await this.fetchPins(room);
   }
 
+  async refreshEvents(room: string): Promise<void> {
+    try {
+      const events = await listEvents(this.conn, room);
+      this.store.room(room, () => ({ events }));
+    } catch {
+      this.store.room(room, () => ({ events: [] }));
+    }
+  }
+
+  async createEvent(room: string, event: NewEvent): Promise<void> {
+    await createEvent(this.conn, room, event);
+    await this.refreshEvents(room);
+  }
+
+  async deleteEvent(room: string, id: string): Promise<void> {
+    await deleteEvent(this.conn, room, id);
+    await this.refreshEvents(room);
+  }
+
+  /** Invites someone by email (a guest account is made when they register). */
+  async inviteByEmail(room: string, email: string): Promise<'sent' | 'member'> {
+    const outcome = await inviteGuest(this.conn, room, email.trim(), this.state.lang);
+    await Promise.all([this.refreshInvitations(room), this.refreshMembers(room)]);
+    return outcome;
+  }
+
+  async refreshInvitations(room: string): Promise<void> {
+    const invitations = await pendingInvitations(this.conn, room).catch(() => []);
+    this.store.room(room, () => ({ invitations }));
+  }
+
+  async revokeInvitation(room: string, email: string): Promise<void> {
+    await revokeInvitation(this.conn, room, email);
+    await this.refreshInvitations(room);
+  }
+
+  async removeMember(room: string, jid: string): Promise<void> {
+    await removeMember(this.conn, room, jid);
+    await this.refreshMembers(room);
+  }
+
   /** Opens a message's comment thread in the side panel and loads it from the archive. */
   async openThread(room: string, root: ChatMessage): Promise<void> {
     const rootId = root.stanzaId ?? root.id;
@@ -506,6 +551,10 @@ export class ChatSession {
     const pinChange = stanza.child('pinned', NS_PINS) ?? stanza.child('unpinned', NS_PINS);
     if (pinChange && !stanza.child('body')) {
       void this.fetchPins(room);
+      return;
+    }
+    if (isEventNotice(stanza)) {
+      void this.refreshEvents(room);
       return;
     }
     if (isAction(stanza)) {

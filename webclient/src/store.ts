@@ -7,6 +7,8 @@ import type { Occupant, RoomMember } from './xmpp/muc.js';
 import type { Lang } from './i18n/index.js';
 import { emptyActions } from './chat/actions.js';
 import type { RoomActions } from './chat/actions.js';
+import type { RoomEvent } from './xmpp/room-events.js';
+import type { PendingInvitation } from './xmpp/guests.js';
 
 export interface RoomState {
   jid: string;
@@ -28,6 +30,8 @@ export interface RoomState {
   actions: RoomActions;
   /** Stanza ids of the pinned messages, and the pinned messages themselves once fetched. */
   pins: ChatMessage[];
+  events: RoomEvent[];
+  invitations: PendingInvitation[];
 }
 
 export interface SearchResult {
@@ -53,7 +57,7 @@ export interface UploadState {
   error?: string;
 }
 
-export type Panel = 'members' | 'search' | 'pins' | 'thread' | undefined;
+export type Panel = 'members' | 'search' | 'pins' | 'thread' | 'events' | undefined;
 export type Dialog = 'create' | 'options' | undefined;
 
 export interface AppState {
@@ -82,7 +86,7 @@ export interface AppState {
 }
 
 export function emptyRoom(jid: string, name?: string): RoomState {
-  return { jid, name: name ?? jid.split('@')[0] ?? jid, joined: false, messages: [], historyComplete: false, loadingHistory: false, detached: false, unread: 0, mentions: 0, occupants: {}, members: [], actions: emptyActions(), pins: [] };
+  return { jid, name: name ?? jid.split('@')[0] ?? jid, joined: false, messages: [], historyComplete: false, loadingHistory: false, detached: false, unread: 0, mentions: 0, occupants: {}, members: [], actions: emptyActions(), pins: [], events: [], invitations: [] };
 }
 
 export function initialState(lang: Lang): AppState {

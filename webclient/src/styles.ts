@@ -116,7 +116,14 @@ ${hues}
 .thread-list{list-style:none;margin:0;padding:.5rem 1rem;flex:1;overflow:auto}
 .thread-item{padding:.4rem 0}
 .thread-sep{border-top:1px solid var(--line);margin:.4rem 0;padding-top:.3rem}
-pins-panel,thread-panel{display:block;min-height:0;border-left:1px solid var(--line)}
+pins-panel,thread-panel,events-panel{display:block;min-height:0;border-left:1px solid var(--line)}
+.event{display:flex;flex-direction:column;gap:.15rem;padding:.6rem .5rem;border-bottom:1px solid var(--line)}
+.event.past{opacity:.65}
+.event-actions{display:flex;gap:1rem;align-items:center}
+.conference{font-weight:600}
+.remove{color:var(--err);font-size:1.1rem}
+.room-head .nav-button{background:none;border:1px solid transparent}
+.room-head .nav-button[aria-pressed="true"]{background:#eef2f8;border-color:var(--line)}
 .composer textarea{resize:none;max-height:200px;min-height:2.6em}
 .send{padding:.55em .9em}
 members-panel,search-panel{display:block;min-height:0;border-left:1px solid var(--line)}
@@ -146,8 +153,9 @@ dialog h2{margin-top:0}
   room-list{position:fixed;inset:0 25% 0 0;z-index:10;transform:translateX(-100%);transition:transform .2s}
   .nav-open room-list{transform:none;box-shadow:0 0 0 100vmax rgb(0 0 0/.4)}
   .menu-button{display:block}
-  members-panel,search-panel,pins-panel,thread-panel{position:fixed;inset:0;z-index:5;background:#fff;border:none}
-  .members-button{font-size:.9em}
+  members-panel,search-panel,pins-panel,thread-panel,events-panel{position:fixed;inset:0;z-index:5;background:#fff;border:none}
+  .room-head .nav-button{font-size:.9em;padding:.3em .4em}
+  .room-head .label{display:none}
 }
 @media (prefers-reduced-motion:reduce){*{transition:none!important}}
 `;

@@ -11,6 +11,7 @@ import './members-panel.js';
 import './search-panel.js';
 import './pins-panel.js';
 import './thread-panel.js';
+import './events-panel.js';
 import './create-room-dialog.js';
 import './options-dialog.js';
 
@@ -49,6 +50,7 @@ export class CauserieApp extends Base {
         ${s.panel === 'members' && s.active ? html`<members-panel .room=${s.active}></members-panel>` : ''}
         ${s.panel === 'search' ? html`<search-panel></search-panel>` : ''}
         ${s.panel === 'pins' && s.active ? html`<pins-panel .room=${s.active}></pins-panel>` : ''}
+        ${s.panel === 'events' && s.active ? html`<events-panel .room=${s.active}></events-panel>` : ''}
         ${s.panel === 'thread' && s.thread ? html`<thread-panel></thread-panel>` : ''}
       </div>
       ${s.dialog === 'create' ? html`<create-room-dialog></create-room-dialog>` : ''}

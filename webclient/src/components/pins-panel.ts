@@ -4,7 +4,8 @@
 import { html } from 'lit';
 import { Base } from './base.js';
 import { session, store, t } from '../context.js';
-import { messageText } from './message-text.js';
+import { applyActions } from '../chat/actions.js';
+import { messageBody } from './message-list.js';
 
 export class PinsPanel extends Base {
   declare room: string;
@@ -21,11 +22,11 @@ export class PinsPanel extends Base {
         </header>
         ${r.pins.length === 0 ? html`<p class="muted pad">${t('pins.none')}</p>` : ''}
         <ul class="results">
-          ${r.pins.map(
+          ${r.pins.map((pinned) => applyActions(pinned, r.actions, session.myKey(r.jid))).filter((p) => !p.retracted).map(
             (p) => html`<li class="pin">
               <button class="result" aria-label=${t('pins.open')} @click=${() => void session.jumpTo({ room: r.jid, message: p })}>
                 <span class="result-head"><strong>${p.nick}</strong> <span class="muted small">${new Date(p.at).toLocaleString(store.state.lang, { dateStyle: 'short', timeStyle: 'short' })}</span></span>
-                <span class="result-body">${messageText(p.body)}</span>
+                <span class="result-body">${messageBody(p)}</span>
               </button>
             </li>`,
           )}

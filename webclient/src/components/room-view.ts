@@ -45,6 +45,7 @@ export class RoomView extends Base {
             <h1 id="room-title" class="room-title"># ${r.name}</h1>
             ${r.subject ? html`<p class="subject muted small">${r.subject}</p>` : ''}
           </div>
+          <button class="nav-button events-button" aria-pressed=${s.panel === 'events'} @click=${() => store.set({ panel: s.panel === 'events' ? undefined : 'events' })}>📅 <span class="label">${t('room.events')}</span></button>
           <button class="nav-button pins-button" aria-pressed=${s.panel === 'pins'} @click=${() => store.set({ panel: s.panel === 'pins' ? undefined : 'pins' })}>📌 ${t('room.pins')} <span class="muted">${r.pins.length}</span></button>
           <button class="nav-button members-button" aria-pressed=${s.panel === 'members'} @click=${() => store.set({ panel: s.panel === 'members' ? undefined : 'members' })}>👥 ${t('room.members')} <span class="muted">${online}</span></button>
         </header>

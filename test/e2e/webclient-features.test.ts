@@ -1,0 +1,164 @@
+// The web client's message features in real Chromium against a real node:
+// edit and delete, reactions, pins, a comment thread, room events with a
+// conference link, and a guest invited by email from the members tab who
+// registers, signs in with the email address and chats, without the
+// features guests do not have.
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { SYSTEM_ACTOR } from '../../server/domain/actor.js';
+import { AUTHOR } from '../../server/domain/rights-model.js';
+import type { Room } from '../../server/store/teamchat-types.js';
+import { startTestNode, TEST_DOMAIN } from '../helpers/start-node.js';
+import type { TestNode } from '../helpers/start-node.js';
+import { linkIn, startMailCatcher } from '../helpers/guest-kit.js';
+import type { MailCatcher } from '../helpers/guest-kit.js';
+import { ensureWebclientBuilt, launchBrowser, messageLocator, openClient, openRoom, sendMessage, signIn } from './webclient-kit.js';
+
+const EMAIL = 'zoe.martin@exemple.fr';
+const GUEST_PASSWORD = 'Un mot de passe solide';
+
+/** The toolbar of the message whose text matches (shown on hover). */
+async function act(page: Page, text: string, action: string): Promise<void> {
+  const message = page.locator('message-list .message', { hasText: text });
+  await message.hover();
+  await message.locator(`.message-actions [data-action=${action}]`).click();
+}
+
+describe('web client features (Chromium)', () => {
+  let node: TestNode;
+  let smtp: MailCatcher;
+  let browser: Browser;
+  let anna: Page;
+  let bob: Page;
+
+  beforeAll(async () => {
+    ensureWebclientBuilt();
+    smtp = await startMailCatcher();
+    node = await startTestNode({ mail: { smtpUrl: smtp.smtpUrl, from: 'Causerie <no-reply@causerie.test>' } });
+    browser = await launchBrowser();
+    const ids: number[] = [];
+    for (const name of ['anna', 'bob']) {
+      await node.createUser(name);
+      ids.push((await node.services.repos.accounts.getByAddress(name, TEST_DOMAIN))!.id);
+    }
+    const domain = (await node.services.domains.list()).find((d) => d.name === TEST_DOMAIN)!;
+    await node.services.policies.setDomainPolicy(SYSTEM_ACTOR, domain.id, { teamchat: true });
+    const group = await node.services.groups.create(SYSTEM_ACTOR, { domain: TEST_DOMAIN, name: 'Atelier', alias: 'atelier' });
+    for (const id of ids) await node.services.groups.addMember(SYSTEM_ACTOR, group.id, { type: 'account', accountId: id });
+    const room = (await node.services.rooms.setGroupTeamChat(SYSTEM_ACTOR, group.id, true))[0] as Room;
+    // Anna may invite (guests) and delete (moderator): the default member rights do neither.
+    await node.services.rights.grant(SYSTEM_ACTOR, { kind: 'room', roomId: room.id }, { type: 'account', accountId: ids[0] as number }, { ...AUTHOR, invite: true, delete: true });
+    anna = (await openClient(browser, node)).page;
+    bob = (await openClient(browser, node)).page;
+    await signIn(anna, 'anna', 'pw-anna-secret');
+    await signIn(bob, 'bob', 'pw-bob-secret');
+    await openRoom(anna, 'TeamChat');
+    await openRoom(bob, 'TeamChat');
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await node?.close();
+    await smtp?.close();
+  });
+
+  it('edits a message in place; the other person sees the correction', async () => {
+    await sendMessage(anna, 'réunion à 10h');
+    await messageLocator(bob, 'réunion à 10h').waitFor({ timeout: 15_000 });
+    await act(anna, 'réunion à 10h', 'edit');
+    const field = anna.locator('.edit-field');
+    await field.fill('réunion à 11h');
+    await field.press('Enter');
+    await bob.locator('.message .body', { hasText: 'réunion à 11h' }).locator('.edited').waitFor({ timeout: 15_000 });
+    expect(await bob.locator('.message .body', { hasText: 'réunion à 10h' }).count()).toBe(0);
+  });
+
+  it('reacts to a message and counts reactions', async () => {
+    await act(bob, 'réunion à 11h', 'pin');
+    const message = bob.locator('message-list .message', { hasText: 'réunion à 11h' });
+    await message.hover();
+    await message.locator('.message-actions button[aria-label*="👍"]').click();
+    const chip = anna.locator('message-list .message', { hasText: 'réunion à 11h' }).locator('.reaction', { hasText: '👍' });
+    await chip.waitFor({ timeout: 15_000 });
+    expect((await chip.textContent())?.replace(/\s+/g, ' ').trim()).toBe('👍 1');
+    await chip.click();
+    await bob.locator('message-list .message', { hasText: 'réunion à 11h' }).locator('.reaction', { hasText: '👍 2' }).waitFor({ timeout: 15_000 });
+  });
+
+  it('pins a message and shows it in the pins panel', async () => {
+    await anna.locator('.pins-button').click();
+    const pin = anna.locator('pins-panel .pin', { hasText: 'réunion à 11h' });
+    await pin.waitFor({ timeout: 15_000 });
+    await pin.locator('button').click();
+    await anna.locator('.message.highlight', { hasText: 'réunion à 11h' }).waitFor({ timeout: 15_000 });
+  });
+
+  it('comments on a message in a thread side panel', async () => {
+    await act(bob, 'réunion à 11h', 'comment');
+    await bob.locator('#thread-field').fill('Je serai en retard');
+    await bob.locator('#thread-field').press('Enter');
+    await bob.locator('thread-panel .message:not(.pending)', { hasText: 'Je serai en retard' }).waitFor({ timeout: 15_000 });
+    // In the timeline the comment is counted under its message, not shown as a post.
+    const count = anna.locator('message-list .message', { hasText: 'réunion à 11h' }).locator('.comments');
+    await count.waitFor({ timeout: 15_000 });
+    expect(await anna.locator('message-list .message .body', { hasText: 'Je serai en retard' }).count()).toBe(0);
+    await count.click();
+    await anna.locator('thread-panel .message', { hasText: 'Je serai en retard' }).waitFor({ timeout: 15_000 });
+  });
+
+  it('deletes an own message for everyone', async () => {
+    await sendMessage(anna, 'message de trop');
+    await messageLocator(bob, 'message de trop').waitFor({ timeout: 15_000 });
+    anna.once('dialog', (dialog) => void dialog.accept());
+    await act(anna, 'message de trop', 'delete');
+    await bob.locator('.message .body.retracted').waitFor({ timeout: 15_000 });
+    expect(await bob.locator('.message .body', { hasText: 'message de trop' }).count()).toBe(0);
+  });
+
+  it('creates a room event with a conference link that the others see', async () => {
+    await anna.locator('.events-button').click();
+    await anna.locator('events-panel button.primary').click();
+    await anna.locator('#ev-title').fill('Assemblée générale');
+    await anna.locator('#ev-start').fill('2030-12-10T18:00');
+    await anna.locator('events-panel form button[type=submit]').click();
+    await anna.locator('events-panel .event', { hasText: 'Assemblée générale' }).waitFor({ timeout: 15_000 });
+    await bob.locator('.events-button').click();
+    const event = bob.locator('events-panel .event', { hasText: 'Assemblée générale' });
+    await event.waitFor({ timeout: 15_000 });
+    expect(await event.locator('a.conference').getAttribute('href')).toMatch(/^https:\/\/meet\.jit\.si\/causerie-[0-9a-f]{32}$/);
+  });
+
+  it('invites a guest by email from the members tab; the guest registers, signs in with the address and chats', async () => {
+    await anna.locator('.members-button').click();
+    await anna.locator('#invite-email').fill(EMAIL);
+    await anna.locator('.invite-form button[type=submit]').click();
+    await anna.locator('.invite-form [role=status]', { hasText: EMAIL }).waitFor({ timeout: 15_000 });
+    await anna.locator('.invitation', { hasText: EMAIL }).waitFor({ timeout: 15_000 });
+
+    const invitation = await smtp.next(EMAIL);
+    const { context, page } = await openClient(browser, node);
+    await page.goto(linkIn(invitation, `${node.config.publicUrl}/register?token=`));
+    await page.locator('#firstName').fill('Zoé');
+    await page.locator('#lastName').fill('Martin');
+    await page.locator('#password').fill(GUEST_PASSWORD);
+    await page.locator('#confirmation').fill(GUEST_PASSWORD);
+    await page.locator('#submit').click();
+    const verification = await smtp.next(EMAIL, /verify\?token=/);
+    await page.goto(linkIn(verification, `${node.config.publicUrl}/register/verify?token=`));
+    await page.locator('#confirm').click();
+    await page.locator('#jid').waitFor({ timeout: 15_000 });
+
+    await page.goto(node.config.publicUrl);
+    await signIn(page, EMAIL, GUEST_PASSWORD);
+    await openRoom(page, 'TeamChat');
+    await page.locator('.badge').waitFor();
+    // Guests: no room creation, no invitations.
+    expect(await page.locator('.nav-actions button', { hasText: 'salon privé' }).count()).toBe(0);
+    await page.locator('.members-button').click();
+    expect(await page.locator('#invite-email').count()).toBe(0);
+    await sendMessage(page, 'Bonjour, merci pour l’invitation');
+    await messageLocator(anna, 'merci pour l’invitation').waitFor({ timeout: 15_000 });
+    await context.close();
+  });
+});
