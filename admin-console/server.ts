@@ -54,6 +54,9 @@ export async function createAdminConsole(config: NodeConfig, options: AdminConso
     await migrateToLatest(knex);
     const repos = createRepositories(knex);
     const services = createServices({ repos, ...(options.scramIterations ? { scramIterations: options.scramIterations } : {}) });
+    // Alone on a fresh database (`causerie admin serve`), the configured domains exist as they would under the node.
+    await services.domains.ensure(config.domain, 'regular');
+    await services.domains.ensure(config.guestDomain, 'guest');
     const follower = await followDomainEvents(repos.events, services.events, log, config.eventPollMs);
     const tls = options.tls ?? (await tlsFor(config));
     const extraCa = tls.ca ?? (config.tls.caFile ? await readFile(config.tls.caFile, 'utf8') : undefined);

@@ -15,11 +15,13 @@ import { createServices } from './domain/index.js';
 import type { Services } from './domain/index.js';
 import { runCertsCommand } from '../certs/cli.js';
 import { PRODUCT_VERSION } from './version.js';
+import { createAdminConsole } from '../admin-console/server.js';
 
 const USAGE = `Usage: causerie <command> [options]
 
 Commands:
-  start                               start the XMPP node (and its HTTPS side)
+  start                               start the XMPP node (and its HTTPS side and the WebAdmin)
+  admin serve                         run only the WebAdmin (on listen.adminPort) over the configured database
   account create <jid> [--password P] [--name NAME] [--admin]
                                       create an account (a password is generated when omitted)
   account list [--domain D] [--search TEXT] [--limit N]
@@ -81,6 +83,9 @@ export async function main(argv: string[], out: Out = (l) => process.stdout.writ
         if (sub !== 'check') break;
         out(JSON.stringify({ ...config, database: config.database.client === 'mysql' ? { ...config.database, password: '***' } : config.database }, null, 2));
         return 0;
+      case 'admin':
+        if (sub !== 'serve') break;
+        return await serveAdmin(config, out);
       case 'account':
         return await withServices(config, (services) => account(services, sub, target, values, out, err));
       default:
@@ -122,10 +127,25 @@ async function start(config: NodeConfig, out: Out): Promise<number> {
     out(`Certificates are self-issued by a development CA; trust it on your devices: causerie certs print-ca --dir ${config.dataDir}/certs`);
   }
   out(`Causerie ${PRODUCT_VERSION} serves ${config.domain}: XMPP on ${running.ports.c2s} (STARTTLS) and ${running.ports.directTls} (direct TLS), HTTPS and WebSocket on ${running.ports.https}`);
+  if (running.ports.admin !== undefined) out(`WebAdmin: https://${config.domain}:${running.ports.admin}/ (sign in with an administrator account)`);
   await new Promise<void>((resolve) => {
     const stop = (): void => {
       out('Stopping…');
       void running.stop().then(resolve);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  return 0;
+}
+
+async function serveAdmin(config: NodeConfig, out: Out): Promise<number> {
+  const admin = await createAdminConsole(config, { log: createLogger(config.log.level, 'webadmin') });
+  out(`WebAdmin: https://${config.domain}:${admin.port}/ (sign in with an administrator account)`);
+  await new Promise<void>((resolve) => {
+    const stop = (): void => {
+      out('Stopping…');
+      void admin.close().then(resolve);
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
