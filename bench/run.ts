@@ -66,7 +66,7 @@ async function runOne(adapter: ServerAdapter, args: RunArgs, cert: CertFiles): P
   log(`${outcome.version}: starting with ${users.length} accounts`);
   let server: RunningServer | undefined;
   try {
-    server = await adapter.start({ workDir, domain: args.domain, cert, users, log: (m) => log(`  ${m}`) });
+    server = await adapter.start({ workDir, domain: args.domain, cert, users, rooms: args.scenario.needsRooms === true, log: (m) => log(`  ${m}`) });
     outcome.userCreationSeconds = server.userCreationSeconds;
     log(`  ${users.length} accounts in ${server.userCreationSeconds.toFixed(1)} s; running ${args.scenario.name}`);
     if (args.transport === 'ws' && !server.endpoints.websocketUrl) throw new Error('no WebSocket endpoint');

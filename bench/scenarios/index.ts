@@ -3,9 +3,10 @@ import { chatMaxScenario } from './chat-max.js';
 import { chatScenario } from './chat.js';
 import { idleScenario } from './idle.js';
 import { loginScenario } from './login.js';
+import { mucScenario } from './muc.js';
 import type { Scenario } from './types.js';
 
-export const scenarios: readonly Scenario[] = [idleScenario, loginScenario, chatScenario, chatMaxScenario];
+export const scenarios: readonly Scenario[] = [idleScenario, loginScenario, chatScenario, chatMaxScenario, mucScenario];
 
 export function findScenario(name: string): Scenario | undefined {
   return scenarios.find((s) => s.name === name);

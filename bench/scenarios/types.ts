@@ -54,6 +54,8 @@ export interface Scenario {
   name: string;
   summary: string;
   options: readonly OptionSpec[];
+  /** The servers must run a MUC service with room archives (StartOptions.rooms). */
+  needsRooms?: boolean;
   usersNeeded(options: ScenarioOptions): number;
   run(ctx: ScenarioContext, options: ScenarioOptions): Promise<ScenarioResult>;
 }

@@ -78,8 +78,25 @@ modules:
   mod_ping: {}
   mod_roster: {}
   mod_http_api: {}
-`;
+${o.rooms === true ? ROOM_MODULES : ''}`;
 }
+
+/**
+ * The muc scenario's room service: mod_muc on conference.<domain>, every room
+ * archived (room option mam), archives in Mnesia like the rest; mod_mam keeps no user
+ * archive (default: never). Other room defaults are ejabberd's (not persistent, 20
+ * messages of history).
+ * https://docs.ejabberd.im/admin/configuration/modules/#mod-muc — #mod-mam
+ */
+const ROOM_MODULES = `  mod_muc:
+    host: "conference.@HOST@"
+    access_create: all
+    default_room_options:
+      mam: true
+  mod_mam:
+    db_type: mnesia
+    default: never
+`;
 
 function postJson(agent: http.Agent, port: number, command: string, body: unknown): Promise<string> {
   const payload = JSON.stringify(body);

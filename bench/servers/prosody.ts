@@ -89,6 +89,23 @@ modules_disabled = { "offline"; "s2s"; "s2s_auth_certs" }
 
 VirtualHost ${luaString(o.domain)}
   ssl = ${ssl}
+${o.rooms === true ? roomsComponent(o.domain, ssl) : ''}`;
+}
+
+/**
+ * The muc scenario's room service: mod_muc with mod_muc_mam on the component only
+ * (users keep no archive), archives in the same `internal` file storage (Debian has no
+ * luadbi-sqlite3 installed here). Room defaults are Prosody's: public, not persistent,
+ * 20 messages of in-memory history, archiving on (muc_log_by_default).
+ * https://prosody.im/doc/modules/mod_muc — https://prosody.im/doc/modules/mod_muc_mam
+ */
+export function roomsComponent(domain: string, ssl: string): string {
+  return `
+Component ${luaString(`conference.${domain}`)} "muc"
+  modules_enabled = { "muc_mam" }
+  storage = "internal"
+  max_archive_query_results = 50
+  ssl = ${ssl}
 `;
 }
 

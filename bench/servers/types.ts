@@ -9,7 +9,9 @@
 // - with every account of `StartOptions.users` created before `start()` resolves, by the
 //   fastest supported way (the time it took is reported back in `userCreationSeconds`);
 // - with storage and modules kept comparable: SCRAM-SHA-1 keys stored (not plaintext),
-//   no MAM, no offline storage, no rate limits or traffic shapers, logs at warning level.
+//   no MAM, no offline storage, no rate limits or traffic shapers, logs at warning level;
+// - when `StartOptions.rooms` is set (the muc scenario), also a XEP-0045 service on
+//   conference.<domain> whose rooms are archived (XEP-0313), still without user MAM.
 //
 // The runner then measures the process tree under `pids()` from /proc, drives load at
 // `endpoints`, and calls `stop()`, which must end every process the adapter started
@@ -36,6 +38,8 @@ export interface StartOptions {
   domain: string;
   cert: CertFiles;
   users: readonly BenchUser[];
+  /** Run a MUC service on conference.<domain> with room archives (MAM). */
+  rooms?: boolean;
   log: (message: string) => void;
 }
 
