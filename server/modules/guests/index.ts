@@ -11,6 +11,7 @@ import { createMailTransport } from '../../mail/transport.js';
 import { createGuestMailer } from '../../mail/guest-mailer.js';
 import { installGuestIq, NS_GUESTS } from './iq.js';
 import { mountRegistrationPages } from './pages.js';
+import { installGuestConfinement } from './confinement.js';
 
 /** How a guest logs in: the discovery settings first, the node's own addresses otherwise. */
 async function loginInfo(ctx: ModuleContext): ReturnType<InvitationSettings['loginInfo']> {
@@ -46,6 +47,7 @@ export const guests = defineModule({
     };
     const invitations = createInvitationsService({ services: ctx.services, mailer: createGuestMailer(transport), settings });
     installGuestIq(ctx, invitations);
+    installGuestConfinement(ctx);
     ctx.addHttpRoutes((app) => mountRegistrationPages(app, { invitations, log: ctx.log, loginInfo: () => loginInfo(ctx) }));
     ctx.log.debug('guest invitations ready', { namespace: NS_GUESTS, outbox: config.mail.smtpUrl ? null : `${config.dataDir}/outbox` });
   },
