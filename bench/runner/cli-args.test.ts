@@ -12,6 +12,14 @@ describe('parseArgs', () => {
     expect(a.keep).toBe(true);
   });
 
+  it('sizes the muc scenario from rooms × occupants and asks the servers for rooms', () => {
+    const a = parseArgs(['muc', '--rooms', '2', '--occupants', '5', '--rate', '100'], findScenario);
+    expect(a.options).toMatchObject({ rooms: 2, occupants: 5, rate: 100, pageSize: 50 });
+    expect(a.scenario.usersNeeded(a.options)).toBe(10);
+    expect(a.scenario.needsRooms).toBe(true);
+    expect(findScenario('chat')?.needsRooms).toBeUndefined();
+  });
+
   it('refuses unknown scenarios, options and values', () => {
     expect(() => parseArgs(['nope'], findScenario)).toThrow(/unknown scenario/);
     expect(() => parseArgs(['idle', '--rate', '5'], findScenario)).toThrow(/unknown option --rate/);
