@@ -152,7 +152,7 @@ describe('WebAdmin UI', () => {
     await eventually(async () => expect(await node.services.policies.isServiceRunning()).toBe(true), 3_000);
   });
 
-  it('builds a group: name and alias, TeamChat, members (account, group), rights with a preset and a custom set', async () => {
+  it('builds a group: name and alias, TeamChat, members (accounts, a whole domain), rights with a preset and a custom set', async () => {
     await open('#/groups');
     await page.getByLabel('Nom du groupe').fill('Projet Alpha');
     await page.getByLabel('Alias').fill('alpha');
@@ -174,12 +174,18 @@ describe('WebAdmin UI', () => {
     await members.getByLabel('Adresse du compte').fill(`nobody@${TEST_DOMAIN}`);
     await members.getByRole('button', { name: 'Ajouter au groupe' }).click();
     await expect.poll(() => members.getByRole('alert').textContent()).toContain(`nobody@${TEST_DOMAIN}`);
+    // A whole domain, chosen from the list.
+    await members.getByLabel('Type').selectOption('domain');
+    await members.getByLabel('Domaine', { exact: true }).selectOption({ label: TEST_DOMAIN });
+    await members.getByRole('button', { name: 'Ajouter au groupe' }).click();
+    await page.getByRole('list', { name: 'Membres' }).getByText(`tout ${TEST_DOMAIN}`).waitFor();
     // Remove bob again.
     await page.getByRole('button', { name: `Retirer bob@${TEST_DOMAIN} du groupe` }).click();
     await expect.poll(() => page.getByRole('list', { name: 'Membres' }).textContent()).not.toContain('bob@');
-    const memberIds = (await node.services.groups.members(groupId)).map((m) => (m.type === 'account' ? m.accountId : -1));
     const alice = await node.services.accounts.getByJid('alice', TEST_DOMAIN);
-    expect(memberIds).toEqual([alice?.id]);
+    const domain = await node.services.repos.domains.getByName(TEST_DOMAIN);
+    const memberKeys = (await node.services.groups.members(groupId)).map((m) => (m.type === 'account' ? `account:${m.accountId}` : m.type === 'domain' ? `domain:${m.domainId}` : `group:${m.groupId}`));
+    expect(memberKeys.sort()).toEqual([`account:${alice?.id}`, `domain:${domain?.id}`].sort());
     await shot('group');
 
     // Rights on all the group's rooms: alice gets "Tous", then a custom set.
@@ -189,10 +195,9 @@ describe('WebAdmin UI', () => {
     await add.getByRole('radio', { name: 'Tous' }).check();
     await add.getByLabel('Adresse du compte').fill(`alice@${TEST_DOMAIN}`);
     await add.getByRole('button', { name: 'Attribuer ces droits' }).click();
-    await page.screenshot({ path: '/tmp/uismoke/rights-debug.png', fullPage: true });
     const row = page.getByRole('row', { name: new RegExp(`alice@${TEST_DOMAIN}`) });
     await expect.poll(() => row.textContent()).toContain('Tous');
-    await page.getByRole('button', { name: `Droits de alice@${TEST_DOMAIN}` }).click();
+    await page.getByRole('button', { name: `Modifier les droits de alice@${TEST_DOMAIN}` }).click();
     const editor = page.locator('tr.editor rights-chooser');
     await editor.getByRole('radio', { name: 'Écrire' }).check();
     await editor.getByRole('checkbox', { name: 'Inviter' }).check();

@@ -17,7 +17,10 @@ export const FEATURE_LABELS: Record<Feature, string> = { groupware: 'GroupWare',
 
 /** Finds an account's id from its address, through the accounts search. */
 export async function accountIdOf(jid: string): Promise<number | undefined> {
-  const page = await call.accounts({ search: jid, limit: 50 });
+  const at = jid.lastIndexOf('@');
+  if (at <= 0) return undefined;
+  // The search matches names and local parts; the domain narrows it to one.
+  const page = await call.accounts({ search: jid.slice(0, at), domain: jid.slice(at + 1).toLowerCase(), limit: 200 });
   return page.items.find((account) => account.jid.toLowerCase() === jid.toLowerCase())?.id;
 }
 

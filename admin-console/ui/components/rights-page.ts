@@ -154,7 +154,7 @@ export class RightsPage extends I18nElement {
         <td><span class="muted">${t(`principal.${grant.grantee.type}`)}</span> ${name}</td>
         <td>${rightsSummary(grant.rights)}</td>
         <td class="actions">
-          <button type="button" aria-expanded=${this.editing === key ? 'true' : 'false'} aria-label=${t('rights.editFor', { name })}
+          <button type="button" aria-expanded=${this.editing === key ? 'true' : 'false'} aria-label=${t('rights.changeFor', { name })}
             @click=${() => { this.editing = this.editing === key ? undefined : key; this.draft = grant.rights; }}>${t('common.edit')}</button>
           <button type="button" class="danger" aria-label=${t('rights.removeFor', { name })} @click=${() => this.revoke(grant)}>${t('common.remove')}</button>
         </td>

@@ -225,6 +225,7 @@ export const en: Record<MessageKey, string> = {
   'rights.none': 'No right',
   'rights.noGrant': 'No grant: the default rights apply.',
   'rights.editFor': 'Rights of {name}',
+  'rights.changeFor': 'Change the rights of {name}',
   'rights.removeFor': 'Remove the rights of {name}',
   'rights.saved': 'Rights of {name} saved.',
   'rights.removed': 'Rights of {name} removed.',

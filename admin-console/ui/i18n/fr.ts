@@ -223,6 +223,7 @@ export const fr = {
   'rights.none': 'Aucun droit',
   'rights.noGrant': 'Aucun droit attribué : les réglages par défaut s’appliquent.',
   'rights.editFor': 'Droits de {name}',
+  'rights.changeFor': 'Modifier les droits de {name}',
   'rights.removeFor': 'Retirer les droits de {name}',
   'rights.saved': 'Droits de {name} enregistrés.',
   'rights.removed': 'Droits de {name} retirés.',
