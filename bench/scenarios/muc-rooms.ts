@@ -4,6 +4,7 @@
 // (§9.3; Causerie's private rooms admit members only, Prosody and ejabberd accept the
 // grant), then the others join with no history.
 import { runBounded } from '../load/bounded.js';
+import { LatencyRecorder } from '../load/latency.js';
 import { grantMemberIq, instantRoomIq } from '../load/muc-text.js';
 import { NS_CLIENT } from '../load/xmpp-client.js';
 import { closeMany, connectMany } from './connect-many.js';
@@ -22,6 +23,9 @@ export interface RoomSetup {
   clients: MucClient[];
   notes: string[];
   seconds: number;
+  /** Round trips of the member grants and of the joins, ms. */
+  grantLatency: LatencyRecorder;
+  joinLatency: LatencyRecorder;
 }
 
 const TIMEOUT_MS = 15_000;
@@ -36,12 +40,24 @@ async function createRoom(owner: MucClient, jid: string): Promise<void> {
   if (codes.includes(201)) await owner.iq((id) => instantRoomIq(owner.ns, jid, id), TIMEOUT_MS);
 }
 
-async function setupRoom(jid: string, members: MucClient[], notes: string[]): Promise<BenchRoom> {
+interface Timings {
+  grant: LatencyRecorder;
+  join: LatencyRecorder;
+}
+
+async function timed<T>(into: LatencyRecorder, work: () => Promise<T>): Promise<T> {
+  const t0 = performance.now();
+  const value = await work();
+  into.add(performance.now() - t0);
+  return value;
+}
+
+async function setupRoom(jid: string, members: MucClient[], notes: string[], timings: Timings): Promise<BenchRoom> {
   const [owner, ...others] = members;
   if (!owner) return { jid, occupants: [] };
   await createRoom(owner, jid);
-  for (const m of others) await owner.iq((id) => grantMemberIq(owner.ns, jid, id, m.bareJid), TIMEOUT_MS);
-  const joins = await runBounded(others.length, 10, (i) => (others[i] as MucClient).joinRoom(jid, TIMEOUT_MS));
+  for (const m of others) await timed(timings.grant, () => owner.iq((id) => grantMemberIq(owner.ns, jid, id, m.bareJid), TIMEOUT_MS));
+  const joins = await runBounded(others.length, 10, (i) => timed(timings.join, () => (others[i] as MucClient).joinRoom(jid, TIMEOUT_MS)));
   const occupants = [owner];
   joins.forEach((r, i) => {
     if (r.status === 'fulfilled') occupants.push(others[i] as MucClient);
@@ -61,15 +77,23 @@ export async function setupRooms(ctx: ScenarioContext, roomCount: number, perRoo
   // Accounts are dealt out M per room, in order.
   const roomOf = new Map(users.map((u, i) => [u.username, Math.floor(i / perRoom)]));
   const rooms: BenchRoom[] = [];
+  const timings: Timings = { grant: new LatencyRecorder(), join: new LatencyRecorder() };
   const results = await runBounded(roomCount, roomCount, async (r) => {
     const members = clients.filter((c) => roomOf.get(c.nick) === r);
-    return setupRoom(roomJid(r, ctx.server.endpoints.domain), members, notes);
+    return setupRoom(roomJid(r, ctx.server.endpoints.domain), members, notes, timings);
   });
   results.forEach((res, r) => {
     if (res.status === 'fulfilled') rooms.push(res.value);
     else notes.push(`${roomJid(r, ctx.server.endpoints.domain)} not created: ${res.reason instanceof Error ? res.reason.message : String(res.reason)}`);
   });
-  return { rooms: rooms.filter((room) => room.occupants.length > 0), clients, notes, seconds: (performance.now() - t0) / 1000 };
+  return {
+    rooms: rooms.filter((room) => room.occupants.length > 0),
+    clients,
+    notes,
+    seconds: (performance.now() - t0) / 1000,
+    grantLatency: timings.grant,
+    joinLatency: timings.join,
+  };
 }
 
 export async function closeRooms(setup: RoomSetup): Promise<void> {

@@ -48,6 +48,8 @@ export const mucScenario: Scenario = {
         metric('rooms', 'rooms filled', setup.rooms.length, '', 0),
         metric('occupants', 'occupants joined (all rooms)', occupants, '', 0),
         metric('setupSeconds', 'log in, create, grant, join', setup.seconds, 's', 1),
+        metric('grantP50Ms', 'member grant round trip p50', setup.grantLatency.percentiles([50])[0] ?? Number.NaN, 'ms', 1),
+        metric('joinP50Ms', 'join round trip p50', setup.joinLatency.percentiles([50])[0] ?? Number.NaN, 'ms', 1),
         metric('offeredRate', 'offered rate', opt(o, 'rate'), 'msg/s', 0),
         metric('sent', 'messages posted', f.sent, '', 0),
         metric('expected', 'deliveries owed (posted × M)', f.expected, '', 0),
