@@ -62,7 +62,8 @@ export const mucScenario: Scenario = {
         metric('maxMs', 'delivery latency max', f.max, 'ms', 1),
         metric('serverCpuSeconds', 'server CPU (posting + drain)', f.serverCpuSeconds, 's', 2),
         metric('deliveriesPerCpuSecond', 'deliveries per server CPU-s', perCpu(f.delivered, f.serverCpuSeconds), '', 0),
-        metric('postsPerCpuSecond', 'posted messages per server CPU-s', perCpu(f.sent, f.serverCpuSeconds), '', 0),
+        // Deliveries ÷ fan-out, so that messages still queued at the end (lost) do not count.
+        metric('postsPerCpuSecond', 'messages fanned out per server CPU-s', perCpu(f.expected > 0 ? (f.delivered * f.sent) / f.expected : 0, f.serverCpuSeconds), '', 0),
         metric('cpuPerDeliveryUs', 'server CPU per delivery', f.delivered > 0 ? (f.serverCpuSeconds * 1e6) / f.delivered : Number.NaN, 'µs', 1),
         metric('rssBeforeMiB', 'server RSS with the rooms full', f.rssBeforeKiB / 1024, 'MiB', 1),
         metric('rssAfterMiB', 'server RSS after posting', f.rssAfterKiB / 1024, 'MiB', 1),
