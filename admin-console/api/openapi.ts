@@ -3,7 +3,7 @@
 // `causerie-admin` CLI are written against: every route in
 // admin-console/api/routes is listed here (a unit test checks both ways).
 
-import { PRODUCT_VERSION } from '../../server/version.js';
+import { ADMIN_VERSION } from '../version.js';
 import type { JsonSchema, OpenApiDocument, Operation, Parameter, ResponseObject } from './openapi-types.js';
 import { listOf, pageOf, schemaRef as ref, schemas } from './openapi-schemas.js';
 
@@ -59,7 +59,7 @@ export const openApiDocument: OpenApiDocument = {
   openapi: '3.1.0',
   info: {
     title: 'Causerie WebAdmin API',
-    version: PRODUCT_VERSION,
+    version: ADMIN_VERSION,
     description:
       'Administration of a Causerie server. Sign in with POST /api/session (cookie session, 30 minutes idle) and send the csrfToken of GET /api/session as X-CSRF-Token on every POST, PUT, PATCH and DELETE; or use an API token (POST /api/tokens) as `Authorization: Bearer <token>` (no CSRF token needed). Errors are RFC 9457 problem+json.',
     license: { name: 'AGPL-3.0-or-later', identifier: 'AGPL-3.0-or-later' },

@@ -3,7 +3,7 @@
 
 import { Router } from 'express';
 import { requireServerAdmin } from '../../../server/domain/authorization.js';
-import { PRODUCT_VERSION } from '../../../server/version.js';
+import { ADMIN_VERSION } from '../../version.js';
 import type { AdminContext } from '../../context.js';
 import { adminOf } from '../../http/auth.js';
 import { body, requiredBoolean } from '../validate.js';
@@ -32,7 +32,7 @@ export function statusRoutes(ctx: AdminContext): Router {
     })();
     const host = config.listen.host;
     res.json({
-      version: PRODUCT_VERSION,
+      version: ADMIN_VERSION,
       domain: config.domain,
       xmpp: {
         listeners: [
