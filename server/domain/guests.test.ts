@@ -131,4 +131,21 @@ describe('guests service', () => {
     const entries = await kit.repos.audit.find({ limit: 100 });
     expect(entries.some((e) => e.action === 'guest.delete' && e.targetId === String(g.id))).toBe(true);
   });
+
+  it('confines a guest to the rooms it was added to: groups, domains and grants never reach it', async () => {
+    const g = await guest();
+    const group = await kit.services.groups.create(SYSTEM_ACTOR, { domain: guests.name, name: 'Tous les invités', alias: `all-guests-${g.id}` });
+    await kit.services.groups.addMember(SYSTEM_ACTOR, group.id, { type: 'domain', domainId: guests.id });
+    await kit.services.groups.addMember(SYSTEM_ACTOR, group.id, { type: 'account', accountId: g.id });
+    const [groupRoom] = await kit.services.rooms.setGroupTeamChat(SYSTEM_ACTOR, group.id, true);
+    await kit.services.rights.grant(SYSTEM_ACTOR, { kind: 'room', roomId: groupRoom!.id }, { type: 'domain', domainId: guests.id }, { read: true, write: true, modify: false, delete: false, rename: false, invite: true, admin: false });
+    const owner = await kit.account(regular.id);
+    const invited = await kit.services.rooms.createPrivateRoom(owner, 'Invité ici', [g.id]);
+    await kit.services.rooms.createPrivateRoom(owner, 'Pas ici');
+    expect(await kit.services.rooms.isMember(groupRoom!, g)).toBe(false);
+    expect((await kit.services.rooms.rights(groupRoom!, g)).read).toBe(false);
+    expect((await kit.services.rooms.roomsOf(g)).map((r) => r.room.id)).toEqual([invited.id]);
+    expect((await kit.services.rooms.rights(invited, g)).invite).toBe(false);
+    expect((await rejection(kit.services.rooms.createPrivateRoom(g, 'Mien'))).condition).toBe('forbidden');
+  });
 });
