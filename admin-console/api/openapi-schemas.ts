@@ -246,6 +246,12 @@ export const schemas: Record<string, JsonSchema> = {
     description: 'Give `id`, or `jid` for an account, `name` for a domain',
     properties: { type: { type: 'string', enum: ['account', 'domain', 'group'] }, id: int, jid: str(), name: str() },
   },
+  JoinRequest: {
+    type: 'object',
+    required: ['id', 'account', 'message', 'createdAt'],
+    properties: { id: int, account: { oneOf: [ref('AccountSummary'), { type: 'null' }] }, message: nullableStr(), createdAt: dateTime },
+  },
+  JoinDecision: { type: 'object', required: ['approve'], additionalProperties: false, properties: { approve: bool } },
   TeamChatSwitch: { type: 'object', required: ['enabled'], additionalProperties: false, properties: { enabled: bool } },
   Room: {
     type: 'object',

@@ -193,6 +193,12 @@ export const openApiDocument: OpenApiDocument = {
       put: op('groups', { operationId: 'addGroupManager', summary: 'Make an account manager of the group (domain administrators)', parameters: [groupId, pathInt('accountId', 'account id')], responses: { '204': noContent }, errors: [404] }),
       delete: op('groups', { operationId: 'removeGroupManager', summary: 'Remove a manager', parameters: [groupId, pathInt('accountId', 'account id')], responses: { '204': noContent }, errors: [404] }),
     },
+    '/api/groups/{id}/requests': {
+      get: op('groups', { operationId: 'listJoinRequests', summary: 'Pending requests to join a restricted group', parameters: [groupId], responses: { '200': ok(listOf(ref('JoinRequest'))) }, errors: [404] }),
+    },
+    '/api/groups/{id}/requests/{requestId}': {
+      post: op('groups', { operationId: 'decideJoinRequest', summary: 'Approve (adds the account as member) or reject a pending request', parameters: [groupId, pathInt('requestId', 'request id')], body: ref('JoinDecision'), responses: { '204': noContent }, errors: [404, 409] }),
+    },
     '/api/groups/{id}/teamchat': {
       put: op('groups', {
         operationId: 'setGroupTeamChat',

@@ -106,6 +106,7 @@ export function createAccountAdmin(deps: { repos: Repositories; audit: AuditTrai
       if (edit.disabled !== undefined && edit.disabled !== account.disabled) {
         if (edit.disabled) notSelf(actor, account, 'disable');
         await accounts.setDisabled(jidOf(account), edit.disabled);
+        if (edit.disabled) await repos.adminSessions.deleteForAccount(account.id);
         await audit(actor, edit.disabled ? 'account.disable' : 'account.enable', { type: 'account', id: jidOf(account) });
       }
       return (await repos.accounts.get(id)) as Account;
@@ -114,6 +115,8 @@ export function createAccountAdmin(deps: { repos: Repositories; audit: AuditTrai
     async setPassword(actor: Actor, id: number, password: string): Promise<void> {
       const account = await require(actor, id);
       await accounts.setPassword(jidOf(account), password);
+      // Whoever knew the old password is signed out of the WebAdmin too (unless it is the actor's own session).
+      if (actor.accountId !== account.id) await repos.adminSessions.deleteForAccount(account.id);
       await audit(actor, 'account.password', { type: 'account', id: jidOf(account) });
     },
 

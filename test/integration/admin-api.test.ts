@@ -132,6 +132,12 @@ for (const db of testDatabaseConfigs()) {
       expect((await root.request('PUT', `/api/accounts/${marie}/password`, { password: 'pw-marie-new-1', currentPassword: adminPassword })).status).toBe(204);
       expect(await node.services.accounts.verifyPassword('marie', TEST_DOMAIN, 'pw-marie-new-1')).toBeDefined();
       expect((await root.request('PATCH', `/api/accounts/${marie}`, { disabled: true })).body).toMatchObject({ disabled: true });
+      // Another administrator's password set by root: their WebAdmin session ends.
+      const other = (await root.request('POST', '/api/accounts', { jid: `second@${TEST_DOMAIN}`, password: 'pw-second-secret', serverAdmin: true })).body as Item;
+      const second = new AdminApi(port());
+      expect((await second.login(`second@${TEST_DOMAIN}`, 'pw-second-secret')).status).toBe(200);
+      expect((await root.request('PUT', `/api/accounts/${other.id}/password`, { password: 'pw-second-new', currentPassword: adminPassword })).status).toBe(204);
+      expect((await second.get('/api/domains')).status).toBe(401);
       const me = (await root.get('/api/session')).body.account as Item;
       expect((await root.request('DELETE', `/api/accounts/${me.id}`, { currentPassword: adminPassword })).status).toBe(409);
       expect((await root.request('DELETE', `/api/accounts/${ids[2]}`)).status).toBe(400);
@@ -218,6 +224,15 @@ for (const db of testDatabaseConfigs()) {
       expect((await api.request('PUT', `/api/groups/${group.id}/rights/group/${group.id}`, { preset: 'author' })).status).toBe(200);
       expect((await api.request('POST', '/api/groups', { domain: TEST_DOMAIN, name: 'Mine', alias: 'mine' })).status).toBe(403);
       expect((await api.request('PUT', `/api/groups/${group.id}/managers/${leaId}`)).status).toBe(403);
+      // Restricted group: a request to join, approved by the manager, makes a member.
+      const asker = await node.services.accounts.getByJid('plainuser', TEST_DOMAIN);
+      const request = await node.services.groups.join(asker!, group.id, 'Je voudrais participer');
+      const pending = items((await api.get(`/api/groups/${group.id}/requests`)).body);
+      expect(pending).toEqual([expect.objectContaining({ id: request?.id, message: 'Je voudrais participer', account: expect.objectContaining({ jid: `plainuser@${TEST_DOMAIN}` }) })]);
+      expect((await api.request('POST', `/api/groups/${group.id}/requests/${request?.id}`, { approve: 'yes' })).status).toBe(400);
+      expect((await api.request('POST', `/api/groups/${group.id}/requests/${request?.id}`, { approve: true })).status).toBe(204);
+      expect((await api.request('POST', `/api/groups/${group.id}/requests/${request?.id}`, { approve: true })).status).toBe(404);
+      expect(((await api.get(`/api/groups/${group.id}`)).body.members as Item[]).map((m) => m.label)).toContain(`plainuser@${TEST_DOMAIN}`);
       expect((await api.get('/api/accounts/1')).status).toBe(404);
     });
 

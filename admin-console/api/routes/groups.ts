@@ -146,6 +146,23 @@ export function groupRoutes(ctx: AdminContext): Router {
     });
   }
 
+  router.get('/api/groups/:id/requests', async (req, res) => {
+    const group = await visibleGroup(ctx, adminOf(res).actor, idParam(req));
+    const requests = await groups.joinRequests(group.id);
+    const accounts = await Promise.all(requests.map((r) => repos.accounts.get(r.accountId)));
+    res.json({ items: requests.map((r, i) => ({ id: r.id, account: accounts[i] ? accountSummary(accounts[i]) : null, message: r.message, createdAt: r.createdAt })) });
+  });
+
+  router.post('/api/groups/:id/requests/:requestId', async (req, res) => {
+    const fields = body(req, ['approve']);
+    const { actor } = adminOf(res);
+    const group = await visibleGroup(ctx, actor, idParam(req));
+    const requestId = idParam(req, 'requestId');
+    if (!(await groups.joinRequests(group.id)).some((r) => r.id === requestId)) throw new AppError('item-not-found', 'No pending request with this id for this group');
+    await groups.decide(actor, requestId, requiredBoolean(fields, 'approve'));
+    res.status(204).end();
+  });
+
   router.put('/api/groups/:id/teamchat', async (req, res) => {
     const fields = body(req, ['enabled']);
     const { actor } = adminOf(res);
