@@ -74,6 +74,8 @@ export interface InvitationsRepo {
   getRegistrationByTokenHash(tokenHash: string): Promise<GuestRegistration | undefined>;
   /** Marks the registration used if it was not yet; false otherwise. */
   useRegistration(id: number, now: Date): Promise<boolean>;
+  /** Deletes registrations (and the SCRAM secrets they hold) that expired before `before`; returns how many. */
+  pruneRegistrations(before: Date): Promise<number>;
 }
 
 function toInvitation(row: Row): Invitation {
@@ -213,6 +215,10 @@ export function createInvitationsRepo(knex: Knex): InvitationsRepo {
 
     async useRegistration(id, now) {
       return (await knex('guest_registrations').where({ id }).whereNull('used_at').update({ used_at: now })) === 1;
+    },
+
+    async pruneRegistrations(before) {
+      return knex('guest_registrations').where('expires_at', '<', before).delete();
     },
   };
 }

@@ -49,6 +49,14 @@ export const guests = defineModule({
     installGuestIq(ctx, invitations);
     installGuestConfinement(ctx);
     ctx.addHttpRoutes((app) => mountRegistrationPages(app, { invitations, log: ctx.log, loginInfo: () => loginInfo(ctx) }));
+    // Unverified registrations hold SCRAM secrets: drop them a day after they expire.
+    const prune = (): void => {
+      void ctx.services.repos.invitations.pruneRegistrations(new Date(Date.now() - 86_400_000)).catch((error: unknown) => ctx.log.warn('could not prune guest registrations', { error }));
+    };
+    const pruner = setInterval(prune, 3_600_000);
+    pruner.unref();
+    prune();
+    ctx.onStop(() => clearInterval(pruner));
     ctx.log.debug('guest invitations ready', { namespace: NS_GUESTS, outbox: config.mail.smtpUrl ? null : `${config.dataDir}/outbox` });
   },
 });

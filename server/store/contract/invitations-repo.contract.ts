@@ -62,6 +62,9 @@ export function describeInvitationsRepo(make: MakeStore): void {
       expect(registration).toMatchObject({ firstName: 'Élodie', lastName: 'Ñúñez', scramSha256: scram('256'), usedAt: null });
       const tries = await Promise.all([repos.invitations.useRegistration(registration.id, later(5)), repos.invitations.useRegistration(registration.id, later(5))]);
       expect(tries.filter(Boolean)).toHaveLength(1);
+      expect(await repos.invitations.pruneRegistrations(later(86_400_000))).toBe(0);
+      expect(await repos.invitations.pruneRegistrations(later(86_400_001))).toBeGreaterThanOrEqual(1);
+      expect(await repos.invitations.getRegistrationByTokenHash(registration.tokenHash)).toBeUndefined();
     });
   });
 }
