@@ -25,9 +25,11 @@ export interface AdminContext {
   throttle: { account: LoginThrottle; ip: LoginThrottle };
   /** Ports the node listens on, when it runs in this process (the dashboard shows them). */
   nodePorts?: { c2s: number; directTls: number; https: number } | undefined;
+  /** Online XMPP sessions of the node in this process, when there is one. */
+  onlineSessions?: (() => number) | undefined;
 }
 
-export function createAdminContext(options: { config: NodeConfig; services: Services; log: Logger; checkUrl: UrlChecker; throttle?: AdminContext['throttle']; nodePorts?: AdminContext['nodePorts'] }): AdminContext {
+export function createAdminContext(options: { config: NodeConfig; services: Services; log: Logger; checkUrl: UrlChecker; throttle?: AdminContext['throttle']; nodePorts?: AdminContext['nodePorts']; onlineSessions?: AdminContext['onlineSessions'] }): AdminContext {
   const { services, config, log } = options;
   const audit = createAuditTrail(services.repos);
   return {
@@ -41,5 +43,6 @@ export function createAdminContext(options: { config: NodeConfig; services: Serv
     discovery: createDiscoveryService({ repos: services.repos, audit, checkUrl: options.checkUrl }),
     throttle: options.throttle ?? { account: new LoginThrottle({ freeAttempts: 5 }), ip: new LoginThrottle({ freeAttempts: 20 }) },
     nodePorts: options.nodePorts,
+    onlineSessions: options.onlineSessions,
   };
 }

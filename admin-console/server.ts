@@ -25,6 +25,7 @@ export interface AdminConsoleOptions {
   /** The node's certificates when it runs in the same process; loaded like the node does otherwise. */
   tls?: TlsMaterial;
   nodePorts?: AdminContext['nodePorts'];
+  onlineSessions?: AdminContext['onlineSessions'];
   scramIterations?: number;
   /** Where the built UI is; defaults to dist/admin-console/ui. */
   uiDir?: string;
@@ -60,7 +61,7 @@ export async function createAdminConsole(config: NodeConfig, options: AdminConso
     const follower = await followDomainEvents(repos.events, services.events, log, config.eventPollMs);
     const tls = options.tls ?? (await tlsFor(config));
     const extraCa = tls.ca ?? (config.tls.caFile ? await readFile(config.tls.caFile, 'utf8') : undefined);
-    const context = createAdminContext({ config, services, log, nodePorts: options.nodePorts, checkUrl: (url) => checkServiceUrl(url, { ca: extraCa, timeoutMs: 5000 }) });
+    const context = createAdminContext({ config, services, log, nodePorts: options.nodePorts, onlineSessions: options.onlineSessions, checkUrl: (url) => checkServiceUrl(url, { ca: extraCa, timeoutMs: 5000 }) });
     const app = createAdminApp(context, { uiDir: options.uiDir ?? defaultUiDir() });
     const server = createServer({ cert: tls.cert, key: tls.key, minVersion: 'TLSv1.2' }, app);
     server.on('tlsClientError', () => undefined);

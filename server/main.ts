@@ -75,7 +75,7 @@ export async function startCauserie(config: NodeConfig, options: StartOptions = 
     if (new URL(config.publicUrl).port === '0') config.publicUrl = config.publicUrl.replace(/:0(?=\/|$)/, `:${portOf(https)}`);
     const ports: RunningCauserie['ports'] = { c2s: portOf(c2s), directTls: portOf(directTls), https: portOf(https) };
     if (options.adminConsole !== false) {
-      const admin = await createAdminConsole(config, { log: log.child('webadmin'), tls, nodePorts: { ...ports }, ...(options.scramIterations ? { scramIterations: options.scramIterations } : {}) });
+      const admin = await createAdminConsole(config, { log: log.child('webadmin'), tls, nodePorts: { ...ports }, onlineSessions: () => node.sessions.onlineCount(), ...(options.scramIterations ? { scramIterations: options.scramIterations } : {}) });
       closers.unshift(() => admin.close());
       ports.admin = admin.port;
     }

@@ -100,7 +100,7 @@ export const schemas: Record<string, JsonSchema> = {
       },
       teamchat: { type: 'object', required: ['running'], properties: { running: bool } },
       database: { type: 'object', required: ['ok', 'client'], properties: { ok: bool, client: { type: 'string', enum: ['sqlite', 'mysql'] }, error: str() } },
-      mail: { type: 'object', required: ['configured'], properties: { configured: bool, from: str(), smtpHost: nullableStr() } },
+      mail: { type: 'object', required: ['configured'], properties: { configured: bool, from: str(), smtpHost: nullableStr(), outbox: nullableStr('folder of .eml files when no SMTP server is configured') } },
     },
   },
   ServiceToggle: {

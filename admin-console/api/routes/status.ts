@@ -1,6 +1,7 @@
 // The dashboard (what runs, as seen from the configuration and the
 // database) and the server-wide TeamChat start/stop toggle.
 
+import { join } from 'node:path';
 import { Router } from 'express';
 import { requireServerAdmin } from '../../../server/domain/authorization.js';
 import { ADMIN_VERSION } from '../../version.js';
@@ -41,11 +42,12 @@ export function statusRoutes(ctx: AdminContext): Router {
           { name: 'https-websocket', host, port: ports.https },
           { name: 'webadmin', host, port: config.listen.adminPort },
         ],
-        onlineSessions: services.sessionGateway()?.onlineCount() ?? null,
+        onlineSessions: ctx.onlineSessions?.() ?? services.sessionGateway()?.onlineCount() ?? null,
       },
       teamchat: { running },
       database,
-      mail: { configured: config.mail.smtpUrl !== null, from: config.mail.from, smtpHost },
+      // Without SMTP, mail is written as .eml files in <dataDir>/outbox.
+      mail: { configured: config.mail.smtpUrl !== null, from: config.mail.from, smtpHost, outbox: config.mail.smtpUrl === null ? join(config.dataDir, 'outbox') : null },
     });
   });
 
