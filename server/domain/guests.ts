@@ -22,7 +22,9 @@
 //   resetPassword(actor, guestId, password?) → { password }
 //       with no password, a random one (20 characters) is generated and
 //       returned once, to hand to the guest; the password policy applies.
-//       The guest's open sessions end (it must log in with the new one).
+//       The guest's open sessions end (it must log in with the new one): at
+//       once here when this process runs a node, and on every node through
+//       the `password-changed` event (the guests module reacts to it).
 //   delete(actor, guestId) → void
 //       sessions end at once on this node (SessionGateway port) and on the
 //       others (the `account-deleted` domain event every node follows); the

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../server/domain/actor.js';
 import { hashToken } from '../../server/domain/invitations.js';
 import { READER } from '../../server/domain/rights-model.js';
+import { createServices } from '../../server/domain/index.js';
 import type { Room } from '../../server/store/teamchat-types.js';
 import { startTestNode, TEST_DOMAIN } from '../helpers/start-node.js';
 import type { TestNode } from '../helpers/start-node.js';
@@ -128,6 +129,20 @@ for (const db of testDatabaseConfigs()) {
       const again = await register(secondLink, {});
       expect(again.status).toBe(409);
       expect(again.body).toContain('Cette adresse a déjà un compte invité');
+    });
+
+    it('a password reset from another process (the WebAdmin) ends the guest\'s sessions; the new password works', async () => {
+      const zoe = await connectClient(node, { username: 'zoe@exemple.fr', password: PASSWORD }, { domain: 'guests.causerie.test' });
+      clients.push(zoe);
+      const account = (await node.services.accounts.getByJid('zoe\\40exemple.fr', 'guests.causerie.test'))!;
+      const ended = new Promise<void>((resolve) => zoe.xmpp.once('disconnect', () => resolve()));
+      // Services without a session gateway, as in the WebAdmin process: only the events table reaches the node.
+      const admin = createServices({ repos: node.services.repos, scramIterations: 4096 });
+      await admin.guests.resetPassword(SYSTEM_ACTOR, account.id, 'nouveau-mot-de-passe');
+      await ended;
+      await expect(connectClient(node, { username: 'zoe@exemple.fr', password: PASSWORD }, { domain: 'guests.causerie.test' })).rejects.toThrow(/not-authorized/);
+      const again = await connectClient(node, { username: 'zoe@exemple.fr', password: 'nouveau-mot-de-passe' }, { domain: 'guests.causerie.test' });
+      clients.push(again);
     });
 
     it('refuses an invitation from a member without the invite right, and rate-limits an inviter', async () => {
