@@ -168,10 +168,13 @@ export function createArchiveRepo(knex: Knex): ArchiveRepo {
     },
 
     async deleteApplying(owner, stanzaId, kind, senderAccountId, keepStanzaId) {
+      const keep = (await knex('archive_messages').where(ownerColumns(owner)).where({ stanza_id: keepStanzaId }).first('id')) as Row | undefined;
+      if (keep === undefined) return 0;
+      // Only older rows: a newer set committed meanwhile must survive this clean-up.
       return knex('archive_messages')
         .where(ownerColumns(owner))
         .where({ applies_to: stanzaId, applies_kind: kind, sender_account_id: senderAccountId })
-        .whereNot({ stanza_id: keepStanzaId })
+        .where('id', '<', toNumber(keep.id))
         .delete();
     },
 

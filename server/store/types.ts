@@ -231,7 +231,7 @@ export interface ArchiveRepo {
   replaceSearchBody(owner: ArchiveOwner, stanzaId: string, body: string | null): Promise<boolean>;
   /** Messages acting on `stanzaId` in this way, oldest first (optionally from one sender). */
   findApplying(owner: ArchiveOwner, stanzaId: string, kind: ArchiveRelation, senderAccountId?: number): Promise<ArchivedMessage[]>;
-  /** Deletes what one sender's earlier messages of this kind did to `stanzaId`, except `keepStanzaId` (XEP-0444: the newest reaction set wins). */
+  /** Deletes one sender's messages of this kind on `stanzaId` older than `keepStanzaId` (XEP-0444: the newest reaction set wins). */
   deleteApplying(owner: ArchiveOwner, stanzaId: string, kind: ArchiveRelation, senderAccountId: number, keepStanzaId: string): Promise<number>;
   deleteOwner(owner: ArchiveOwner): Promise<void>;
 }

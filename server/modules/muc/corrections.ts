@@ -8,6 +8,7 @@
 import { AppError } from '../../core/errors.js';
 import type { ArchiveOwner, ArchiveRepo } from '../../store/types.js';
 import type { Element } from '../../xmpp/stanza.js';
+import { storedStanza } from '../mam/render.js';
 import type { MessagePlan } from './message-plan.js';
 import { idOf, ownTarget, requireRight } from './message-plan.js';
 import type { Occupant } from './occupant.js';
@@ -25,7 +26,11 @@ export async function planCorrection(archive: ArchiveRepo, owner: ArchiveOwner, 
     searchBody: null,
     appliesTo: { stanzaId: original.stanzaId, kind: 'correction' },
     afterCommit: async () => {
-      await archive.replaceSearchBody(owner, original.stanzaId, body);
+      // The newest correction's text, whichever clean-up runs last.
+      const corrections = await archive.findApplying(owner, original.stanzaId, 'correction');
+      const newest = corrections[corrections.length - 1];
+      const text = (newest && storedStanza(newest)?.getChildText('body')) ?? body;
+      await archive.replaceSearchBody(owner, original.stanzaId, text);
     },
   };
 }
