@@ -184,6 +184,8 @@ describe('invitations service', () => {
     const a = mailer.lastVerification();
     await invitations.register(token, form);
     const b = mailer.lastVerification();
+    for (let i = 0; i < 3; i++) await invitations.register(token, form);
+    expect((await rejection(invitations.register(token, form))).appCondition).toBe('registration-rate-limited');
     const results = await Promise.allSettled([invitations.verify(a), invitations.verify(b)]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     expect(await kit.repos.accounts.find({ search: address })).toHaveLength(1);

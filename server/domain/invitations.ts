@@ -47,6 +47,8 @@ export interface InvitationView {
 }
 
 export const VERIFICATION_TTL_HOURS = 24;
+/** Verification mails one invitation may cause per hour (the form can be sent again, not without bound). */
+export const REGISTRATIONS_PER_HOUR = 5;
 const EMAIL = /^[^\s@<>()[\]\\,;:"]{1,64}@[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/;
 const NAME_MAX = 100;
 
@@ -206,6 +208,9 @@ export function createInvitationsService(deps: { services: Services; mailer: Gue
         deriveScramCredentials(form.password, 'sha1', services.scramIterations),
         deriveScramCredentials(form.password, 'sha256', services.scramIterations),
       ]);
+      if ((await repos.invitations.countRegistrationsSince(invitation.id, new Date(now().getTime() - 3_600_000))) >= REGISTRATIONS_PER_HOUR) {
+        throw new AppError('resource-constraint', `The form was sent ${REGISTRATIONS_PER_HOUR} times in the last hour: follow the link in one of the messages already sent, or try again later`, { appCondition: 'registration-rate-limited' });
+      }
       const verification = newToken();
       const language = mailLanguage(form.language ?? invitation.language);
       const expiresAt = new Date(Math.min(now().getTime() + VERIFICATION_TTL_HOURS * 3_600_000, invitation.expiresAt.getTime()));

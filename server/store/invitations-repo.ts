@@ -74,6 +74,8 @@ export interface InvitationsRepo {
   getRegistrationByTokenHash(tokenHash: string): Promise<GuestRegistration | undefined>;
   /** Marks the registration used if it was not yet; false otherwise. */
   useRegistration(id: number, now: Date): Promise<boolean>;
+  /** Registrations of an invitation created since `since` (a limit on verification mails). */
+  countRegistrationsSince(invitationId: number, since: Date): Promise<number>;
   /** Deletes registrations (and the SCRAM secrets they hold) that expired before `before`; returns how many. */
   pruneRegistrations(before: Date): Promise<number>;
 }
@@ -215,6 +217,11 @@ export function createInvitationsRepo(knex: Knex): InvitationsRepo {
 
     async useRegistration(id, now) {
       return (await knex('guest_registrations').where({ id }).whereNull('used_at').update({ used_at: now })) === 1;
+    },
+
+    async countRegistrationsSince(invitationId, since) {
+      const row = (await knex('guest_registrations').where({ invitation_id: invitationId }).where('created_at', '>=', since).count({ n: '*' }).first()) as Row | undefined;
+      return toNumber(row?.n ?? 0);
     },
 
     async pruneRegistrations(before) {

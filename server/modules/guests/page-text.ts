@@ -77,6 +77,7 @@ const ERRORS: Record<string, { fr: string; en: string }> = {
   'verification-unknown': { fr: 'Ce lien de confirmation n’est pas valide.', en: 'This confirmation link is not valid.' },
   'verification-used': { fr: 'Ce lien de confirmation a déjà servi : votre compte existe, connectez-vous.', en: 'This confirmation link has already been used: your account exists, log in.' },
   'verification-expired': { fr: 'Ce lien de confirmation a expiré : remplissez de nouveau le formulaire depuis l’invitation.', en: 'This confirmation link has expired: fill in the form again from the invitation.' },
+  'registration-rate-limited': { fr: 'Ce formulaire a déjà été envoyé plusieurs fois dans l’heure : suivez le lien d’un des messages reçus, ou réessayez plus tard.', en: 'This form was already sent several times in the last hour: follow the link in one of the messages you received, or try again later.' },
   'csrf': { fr: 'Le formulaire a expiré ou ne vient pas de cette page. Rechargez la page et recommencez.', en: 'The form expired or did not come from this page. Reload the page and try again.' },
   'mail-failed': { fr: 'Le message de confirmation n’a pas pu être envoyé. Réessayez dans quelques minutes.', en: 'The confirmation message could not be sent. Try again in a few minutes.' },
   'internal': { fr: 'Une erreur inattendue est survenue. Réessayez plus tard.', en: 'An unexpected error occurred. Try again later.' },

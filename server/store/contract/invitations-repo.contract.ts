@@ -59,6 +59,8 @@ export function describeInvitationsRepo(make: MakeStore): void {
         scramSha1: scram('1'), scramSha256: scram('256'), createdAt: t0, expiresAt: later(86_400_000),
       });
       expect(await repos.invitations.getRegistrationByTokenHash(registration.tokenHash)).toEqual(registration);
+      expect(await repos.invitations.countRegistrationsSince(invitation.id, t0)).toBe(1);
+      expect(await repos.invitations.countRegistrationsSince(invitation.id, later(1))).toBe(0);
       expect(registration).toMatchObject({ firstName: 'Élodie', lastName: 'Ñúñez', scramSha256: scram('256'), usedAt: null });
       const tries = await Promise.all([repos.invitations.useRegistration(registration.id, later(5)), repos.invitations.useRegistration(registration.id, later(5))]);
       expect(tries.filter(Boolean)).toHaveLength(1);
