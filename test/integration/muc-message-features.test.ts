@@ -59,6 +59,11 @@ for (const db of testDatabaseConfigs()) {
       await fx.post(anna, [bob], 'fix-2', xml('body', {}, 'the meeting is at dawn'), xml('replace', { xmlns: NS.correct, id: correctionSid }));
       expect(await fx.search(bob, 'midnight')).toEqual([]);
       expect((await fx.search(bob, 'dawn')).map((h) => h.id)).toEqual([originalSid]);
+
+      // The author is the account: another of Anna's sessions may correct too.
+      const phone = await fx.joined('anna', 'phone');
+      await fx.post(phone, [bob], 'fix-3', xml('body', {}, 'the meeting is at dusk'), xml('replace', { xmlns: NS.correct, id: 'orig-1' }));
+      expect((await fx.search(bob, 'dusk')).map((h) => h.id)).toEqual([originalSid]);
     }, 60_000);
 
     it('refuses corrections of others’ messages, unknown ids, malformed ones and readers, without disturbing anyone', async () => {
