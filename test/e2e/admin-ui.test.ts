@@ -244,4 +244,24 @@ describe('WebAdmin UI', () => {
     await page.getByRole('cell', { name: 'TeamChat arrêté' }).waitFor();
     await shot('audit');
   });
+
+  it('works from the keyboard and fits a tablet screen', async () => {
+    await open('#/groups');
+    // A fresh load, so the focus starts at the top of the document.
+    await page.reload();
+    await page.getByRole('link', { name: 'Projet Alpha' }).waitFor();
+    // The first Tab reaches the skip link, which moves the focus to the page content.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement.shadowRoot.activeElement.textContent')).toBe('Aller au contenu');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate('document.activeElement.shadowRoot.activeElement.id')).toBe('main');
+    // Tab onwards reaches the first group link; Enter opens it.
+    for (let i = 0; i < 10 && (await page.evaluate('document.activeElement.shadowRoot.activeElement.shadowRoot?.activeElement?.textContent ?? ""')) !== 'Projet Alpha'; i++) await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: /Projet Alpha/ }).waitFor();
+    await page.setViewportSize({ width: 820, height: 1180 });
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(820);
+    await shot('tablet');
+    await page.setViewportSize({ width: 1280, height: 860 });
+  });
 });

@@ -11,7 +11,7 @@ import { startTestNode, TEST_DOMAIN } from '../helpers/start-node.js';
 import type { TestNode } from '../helpers/start-node.js';
 import { connectClient, xml } from '../helpers/xmpp-client.js';
 import { eventually } from '../helpers/eventually.js';
-import { baseUrl, ensureWebclientBuilt, launchBrowser, messageLocator, openClient, openRoom, sendMessage, signIn } from './webclient-kit.js';
+import { baseUrl, ensureWebclientBuilt, launchBrowser, screenshot, messageLocator, openClient, openRoom, sendMessage, signIn } from './webclient-kit.js';
 
 describe('web client (Chromium)', () => {
   let node: TestNode;
@@ -62,6 +62,7 @@ describe('web client (Chromium)', () => {
     expect(asset.headers()['cache-control']).toContain('immutable');
     const config = await (await page.request.get(`${baseUrl(node)}/config.json`)).json();
     expect(config).toMatchObject({ domain: TEST_DOMAIN, conferenceDomain: `conference.${TEST_DOMAIN}` });
+    await screenshot(page, 'login');
     await page.locator('#identifier').fill('anna@causerie.test');
     await page.locator('#password').fill('wrong-password');
     await page.locator('form.card button[type=submit]').click();
@@ -89,6 +90,7 @@ describe('web client (Chromium)', () => {
     await sendMessage(anna, '<b>pas du HTML</b>');
     await messageLocator(bob, '<b>pas du HTML</b>').waitFor({ timeout: 15_000 });
     expect(await bob.locator('.message .body b').count()).toBe(0);
+    await screenshot(anna, 'room');
   });
 
   it('loads older messages from the archive when scrolling up', async () => {
@@ -110,6 +112,7 @@ describe('web client (Chromium)', () => {
     const result = anna.locator('.result', { hasText: 'rarissime' });
     await result.waitFor({ timeout: 15_000 });
     expect(await anna.locator('.result').count()).toBe(1);
+    await screenshot(anna, 'search');
     await result.click();
     const highlighted = anna.locator('.message.highlight .body');
     await highlighted.waitFor({ timeout: 15_000 });
@@ -131,11 +134,14 @@ describe('web client (Chromium)', () => {
     await file.waitFor({ timeout: 15_000 });
     const image = bob.locator('.message:not(.pending) a.attachment.image img[alt="pixel.png"]');
     await image.waitFor({ timeout: 15_000 });
+    // Bob scrolled up through the history earlier; previews load lazily once in view.
+    await image.scrollIntoViewIfNeeded();
     await eventually(async () => expect(await image.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBe(1), 10_000);
     const download = await bob.request.get((await file.getAttribute('href')) as string);
     expect(download.status()).toBe(200);
     expect(await download.text()).toBe('ordre du jour : budget');
     expect(await anna.locator('.upload').count()).toBe(0);
+    await screenshot(bob, 'files');
   });
 
   it('reconnects after the server drops its socket without losing a message', async () => {

@@ -13,7 +13,7 @@ import { startTestNode, TEST_DOMAIN } from '../helpers/start-node.js';
 import type { TestNode } from '../helpers/start-node.js';
 import { linkIn, startMailCatcher } from '../helpers/guest-kit.js';
 import type { MailCatcher } from '../helpers/guest-kit.js';
-import { ensureWebclientBuilt, launchBrowser, messageLocator, openClient, openRoom, sendMessage, signIn } from './webclient-kit.js';
+import { ensureWebclientBuilt, launchBrowser, screenshot, messageLocator, openClient, openRoom, sendMessage, signIn } from './webclient-kit.js';
 
 const EMAIL = 'zoe.martin@exemple.fr';
 const GUEST_PASSWORD = 'Un mot de passe solide';
@@ -105,6 +105,7 @@ describe('web client features (Chromium)', () => {
     expect(await anna.locator('message-list .message .body', { hasText: 'Je serai en retard' }).count()).toBe(0);
     await count.click();
     await anna.locator('thread-panel .message', { hasText: 'Je serai en retard' }).waitFor({ timeout: 15_000 });
+    await screenshot(anna, 'thread');
   });
 
   it('deletes an own message for everyone', async () => {
@@ -127,6 +128,7 @@ describe('web client features (Chromium)', () => {
     const event = bob.locator('events-panel .event', { hasText: 'Assemblée générale' });
     await event.waitFor({ timeout: 15_000 });
     expect(await event.locator('a.conference').getAttribute('href')).toMatch(/^https:\/\/meet\.jit\.si\/causerie-[0-9a-f]{32}$/);
+    await screenshot(bob, 'events');
   });
 
   it('invites a guest by email from the members tab; the guest registers, signs in with the address and chats', async () => {
@@ -135,9 +137,11 @@ describe('web client features (Chromium)', () => {
     await anna.locator('.invite-form button[type=submit]').click();
     await anna.locator('.invite-form [role=status]', { hasText: EMAIL }).waitFor({ timeout: 15_000 });
     await anna.locator('.invitation', { hasText: EMAIL }).waitFor({ timeout: 15_000 });
+    await screenshot(anna, 'members');
 
     const invitation = await smtp.next(EMAIL);
-    const { context, page } = await openClient(browser, node);
+    // The guest is on a phone.
+    const { context, page } = await openClient(browser, node, { viewport: { width: 390, height: 780 } });
     await page.goto(linkIn(invitation, `${node.config.publicUrl}/register?token=`));
     await page.locator('#firstName').fill('Zoé');
     await page.locator('#lastName').fill('Martin');
@@ -157,8 +161,10 @@ describe('web client features (Chromium)', () => {
     expect(await page.locator('.nav-actions button', { hasText: 'salon privé' }).count()).toBe(0);
     await page.locator('.members-button').click();
     expect(await page.locator('#invite-email').count()).toBe(0);
+    await page.locator('members-panel .icon-button[aria-label]').first().click();
     await sendMessage(page, 'Bonjour, merci pour l’invitation');
     await messageLocator(anna, 'merci pour l’invitation').waitFor({ timeout: 15_000 });
+    await screenshot(page, 'phone');
     await context.close();
   });
 });

@@ -54,8 +54,19 @@ export async function signIn(page: Page, identifier: string, password: string): 
   await page.locator('connection-status [data-state=online]').waitFor({ timeout: 15_000 });
 }
 
+/**
+ * With CAUSERIE_SCREENSHOTS=1 the tests also save the screenshots that
+ * docs/WEBCLIENT.md shows (docs/screenshots/webclient-<name>.png).
+ */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  if (process.env.CAUSERIE_SCREENSHOTS !== '1') return;
+  await page.screenshot({ path: join(ROOT, 'docs', 'screenshots', `webclient-${name}.png`) });
+}
+
 /** Opens a room from the left column and waits until it is joined (composer enabled). */
 export async function openRoom(page: Page, name: string): Promise<void> {
+  // On a phone the room list slides in from the menu button.
+  if (await page.locator('.menu-button').isVisible()) await page.locator('.menu-button').click();
   await page.locator('.room-link', { hasText: name }).click();
   await page.locator('#composer-field:not([disabled])').waitFor({ timeout: 15_000 });
 }

@@ -21,6 +21,9 @@ input,select,textarea{border:1px solid #8a8a90;border-radius:6px;padding:.5em .6
 label{display:block;font-weight:600;margin:.8em 0 .3em}
 label.check{display:flex;gap:.5em;align-items:center;font-weight:400}
 label.check input{width:auto}
+.icon{vertical-align:-4px;flex:none}
+.nav-button,.room-head .nav-button{display:inline-flex;align-items:center;gap:.45em}
+.icon-button{display:inline-flex;align-items:center;justify-content:center}
 .muted{color:var(--muted)}
 .small{font-size:.85em}
 .pad{padding:.25em 1rem}

@@ -7,6 +7,7 @@ import { Base } from './base.js';
 import { session, store, t } from '../context.js';
 import { bareJid } from '../xmpp/jid.js';
 import type { RoomEvent } from '../xmpp/room-events.js';
+import { icon } from './icons.js';
 
 function when(e: RoomEvent, lang: string): string {
   const start = new Date(e.start).toLocaleString(lang, { dateStyle: 'full', timeStyle: 'short' });
@@ -56,8 +57,8 @@ export class EventsPanel extends Base {
     return html`
       <aside class="panel" aria-labelledby="events-title">
         <header class="panel-head">
-          <h2 id="events-title">📅 ${t('events.title')}</h2>
-          <button class="icon-button" aria-label=${t('room.close')} @click=${() => store.set({ panel: undefined })}>✕</button>
+          <h2 id="events-title">${icon('calendar')} ${t('events.title')}</h2>
+          <button class="icon-button" aria-label=${t('room.close')} @click=${() => store.set({ panel: undefined })}>${icon('close')}</button>
         </header>
         <div class="pad">
           ${this.creating
@@ -83,7 +84,7 @@ export class EventsPanel extends Base {
             : html`<button class="primary" @click=${() => {
                 this.creating = true;
                 this.requestUpdate();
-              }}>＋ ${t('events.new')}</button>`}
+              }}>${icon('plus')} ${t('events.new')}</button>`}
         </div>
         ${r.events.length === 0 ? html`<p class="muted pad">${t('events.none')}</p>` : ''}
         <ul class="results events">
@@ -93,7 +94,7 @@ export class EventsPanel extends Base {
               <span class="muted small">${when(e, lang)}</span>
               ${e.description ? html`<span class="event-desc">${e.description}</span>` : ''}
               <span class="event-actions">
-                ${e.conferenceUrl ? html`<a class="conference" href=${e.conferenceUrl} target="_blank" rel="noopener noreferrer">🎥 ${t('events.join')}</a>` : ''}
+                ${e.conferenceUrl ? html`<a class="conference" href=${e.conferenceUrl} target="_blank" rel="noopener noreferrer">${icon('video')} ${t('events.join')}</a>` : ''}
                 ${e.creator === me || r.occupants[r.nick ?? '']?.role === 'moderator'
                   ? html`<button class="link" @click=${() => {
                       if (window.confirm(t('events.confirmDelete'))) void session.deleteEvent(this.room, e.id).catch((error: unknown) => store.room(this.room, () => ({ error: session.sentence(error) })));

@@ -7,6 +7,7 @@ import { Base } from './base.js';
 import { session, store, t } from '../context.js';
 import type { MessageKey } from '../i18n/index.js';
 import { bareJid, localOf, unescapeLocal } from '../xmpp/jid.js';
+import { icon } from './icons.js';
 
 export class MembersPanel extends Base {
   declare room: string;
@@ -64,7 +65,7 @@ export class MembersPanel extends Base {
       <aside class="panel" aria-labelledby="members-title">
         <header class="panel-head">
           <h2 id="members-title">${t('members.title')}</h2>
-          <button class="icon-button" aria-label=${t('room.close')} @click=${() => store.set({ panel: undefined })}>✕</button>
+          <button class="icon-button" aria-label=${t('room.close')} @click=${() => store.set({ panel: undefined })}>${icon('close')}</button>
         </header>
         <h3 class="panel-sub">${t('members.online')} — ${occupants.length}</h3>
         <ul class="members">
@@ -106,7 +107,7 @@ export class MembersPanel extends Base {
               ? html`<h3 class="panel-sub">${t('invite.pending')} — ${r.invitations.length}</h3>
                   <ul class="members">
                     ${r.invitations.map(
-                      (i) => html`<li class="member invitation"><span class="member-name">✉️ ${i.email}</span><button class="link" @click=${() => void session.revokeInvitation(this.room, i.email).catch(() => undefined)}>${t('invite.revoke')}</button></li>`,
+                      (i) => html`<li class="member invitation"><span class="member-name">${icon('mail')} ${i.email}</span><button class="link" @click=${() => void session.revokeInvitation(this.room, i.email).catch(() => undefined)}>${t('invite.revoke')}</button></li>`,
                     )}
                   </ul>`
               : ''}`}

@@ -6,6 +6,7 @@ import type { TemplateResult } from 'lit';
 import { session, store, t } from '../context.js';
 import type { ShownMessage } from '../chat/actions.js';
 import type { RoomState } from '../store.js';
+import { icon } from './icons.js';
 
 export const QUICK_REACTIONS = ['👍', '❤️', '😂', '🎉', '👀'];
 
@@ -25,10 +26,10 @@ export function messageActions(room: RoomState, m: ShownMessage, inThread = fals
   const pinned = room.pins.some((p) => p.id === id);
   return html`<div class="message-actions" role="toolbar" aria-label=${t('message.actions')}>
     ${QUICK_REACTIONS.map((emoji) => html`<button class="icon-button" title=${t('message.react', { emoji })} aria-label=${t('message.react', { emoji })} @click=${() => session.react(room.jid, id, emoji)}>${emoji}</button>`)}
-    ${inThread ? '' : html`<button class="icon-button" data-action="comment" title=${t('message.comment')} aria-label=${t('message.comment')} @click=${() => void session.openThread(room.jid, m)}>💬</button>`}
-    <button class="icon-button" data-action="pin" title=${pinned ? t('message.unpin') : t('message.pin')} aria-label=${pinned ? t('message.unpin') : t('message.pin')} aria-pressed=${pinned} @click=${() => void session.setPinned(room.jid, id, !pinned).catch((error: unknown) => store.room(room.jid, () => ({ error: session.sentence(error) })))}>📌</button>
-    ${m.mine && !m.oob ? html`<button class="icon-button" data-action="edit" title=${t('message.edit')} aria-label=${t('message.edit')} @click=${() => store.set({ editing: id })}>✏️</button>` : ''}
-    ${m.mine || moderator ? html`<button class="icon-button" data-action="delete" title=${t('message.delete')} aria-label=${t('message.delete')} @click=${() => confirmDelete(room, m)}>🗑️</button>` : ''}
+    ${inThread ? '' : html`<button class="icon-button" data-action="comment" title=${t('message.comment')} aria-label=${t('message.comment')} @click=${() => void session.openThread(room.jid, m)}>${icon('comment')}</button>`}
+    <button class="icon-button" data-action="pin" title=${pinned ? t('message.unpin') : t('message.pin')} aria-label=${pinned ? t('message.unpin') : t('message.pin')} aria-pressed=${pinned} @click=${() => void session.setPinned(room.jid, id, !pinned).catch((error: unknown) => store.room(room.jid, () => ({ error: session.sentence(error) })))}>${icon('pin')}</button>
+    ${m.mine && !m.oob ? html`<button class="icon-button" data-action="edit" title=${t('message.edit')} aria-label=${t('message.edit')} @click=${() => store.set({ editing: id })}>${icon('edit')}</button>` : ''}
+    ${m.mine || moderator ? html`<button class="icon-button" data-action="delete" title=${t('message.delete')} aria-label=${t('message.delete')} @click=${() => confirmDelete(room, m)}>${icon('trash')}</button>` : ''}
   </div>`;
 }
 

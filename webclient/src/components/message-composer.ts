@@ -3,6 +3,7 @@
 import { html } from 'lit';
 import { Base } from './base.js';
 import { session, store, t } from '../context.js';
+import { icon } from './icons.js';
 
 export class MessageComposer extends Base {
   declare room: string;
@@ -62,10 +63,10 @@ export class MessageComposer extends Base {
         ? html`<ul class="uploads" aria-label=${t('upload.list')}>
             ${uploads.map(
               (u) => html`<li class="upload ${u.error ? 'failed' : ''}">
-                ${u.preview ? html`<img class="upload-preview" src=${u.preview} alt="" />` : html`<span class="upload-icon" aria-hidden="true">📄</span>`}
+                ${u.preview ? html`<img class="upload-preview" src=${u.preview} alt="" />` : html`<span class="upload-icon">${icon('file')}</span>`}
                 <span class="upload-name">${u.name}</span>
                 ${u.error
-                  ? html`<span class="error small" role="alert">${u.error}</span><button class="icon-button" aria-label=${t('room.close')} @click=${() => session.dismissUpload(u.id)}>✕</button>`
+                  ? html`<span class="error small" role="alert">${u.error}</span><button class="icon-button" aria-label=${t('room.close')} @click=${() => session.dismissUpload(u.id)}>${icon('close')}</button>`
                   : html`<progress max="1" .value=${u.progress} aria-label=${t('upload.progress', { name: u.name })}></progress>`}
               </li>`,
             )}
@@ -80,7 +81,7 @@ export class MessageComposer extends Base {
           this.files(input.files);
           input.value = '';
         }} />
-        <button type="button" class="attach" ?disabled=${!canWrite} aria-label=${t('upload.attach')} title=${t('upload.attach')} @click=${() => this.querySelector<HTMLInputElement>('#composer-file')?.click()}>📎</button>
+        <button type="button" class="attach" ?disabled=${!canWrite} aria-label=${t('upload.attach')} title=${t('upload.attach')} @click=${() => this.querySelector<HTMLInputElement>('#composer-file')?.click()}>${icon('clip')}</button>
         <label class="visually-hidden" for="composer-field">${t('composer.label')}</label>
         <textarea
           id="composer-field"
@@ -96,7 +97,7 @@ export class MessageComposer extends Base {
           @keydown=${(e: KeyboardEvent) => this.keydown(e)}
           @paste=${(e: ClipboardEvent) => this.paste(e)}
         ></textarea>
-        <button class="primary send" type="submit" ?disabled=${!canWrite} aria-label=${t('composer.send')}>➤</button>
+        <button class="primary send" type="submit" ?disabled=${!canWrite} aria-label=${t('composer.send')}>${icon('send')}</button>
         <span id="composer-hint" class="visually-hidden">${t('composer.hint')}</span>
       </form>
     `;

@@ -13,6 +13,7 @@ import { attachmentOf } from '../xmpp/upload.js';
 import { applyActions } from '../chat/actions.js';
 import type { ShownMessage } from '../chat/actions.js';
 import { messageActions, reactionChips } from './message-actions.js';
+import { icon } from './icons.js';
 
 function editor(room: string, m: ShownMessage) {
   const id = m.stanzaId ?? m.id;
@@ -39,7 +40,7 @@ export function messageBody(m: ShownMessage) {
   if (!file) return html`<div class="body">${messageText(m.body)}${m.edited ? html` <span class="edited muted small">${t('message.edited')}</span>` : ''}</div>`;
   return file.image
     ? html`<a class="attachment image" href=${file.url} target="_blank" rel="noopener noreferrer"><img src=${file.url} alt=${file.name} loading="lazy" /></a>`
-    : html`<a class="attachment file" href=${file.url} target="_blank" rel="noopener noreferrer" download=${file.name}><span aria-hidden="true">📎</span> ${file.name}</a>`;
+    : html`<a class="attachment file" href=${file.url} target="_blank" rel="noopener noreferrer" download=${file.name}><span aria-hidden="true">${icon('clip')}</span> ${file.name}</a>`;
 }
 
 function dayLabel(at: number, lang: string): string {
@@ -154,7 +155,7 @@ export class MessageList extends Base {
                   ${store.state.editing === m.stanzaId && m.stanzaId ? editor(r.jid, m) : messageBody(m)}
                   ${m.pending ? html`<span class="muted small">${t('room.pending')}</span>` : ''}
                   ${reactionChips(r, m)}
-                  ${comments ? html`<button class="link comments" @click=${() => void session.openThread(r.jid, m)}>💬 ${t('message.comments', { n: comments })}</button>` : ''}
+                  ${comments ? html`<button class="link comments" @click=${() => void session.openThread(r.jid, m)}>${icon('comment')} ${t('message.comments', { n: comments })}</button>` : ''}
                   ${messageActions(r, m)}
                 </div>`;
               })}
@@ -172,7 +173,7 @@ export class MessageList extends Base {
         ${r.loadingHistory ? html`<p class="loading muted small" role="status">${t('room.loadingHistory')}</p>` : ''}
         <ol class="messages">${this.renderRoom(r)}</ol>
       </div>
-      ${r.detached ? html`<button class="jump-latest" @click=${() => void session.jumpToLatest(this.room)}>↓ ${t('room.jumpLatest')}</button>` : ''}
+      ${r.detached ? html`<button class="jump-latest" @click=${() => void session.jumpToLatest(this.room)}>${icon('down')} ${t('room.jumpLatest')}</button>` : ''}
     `;
   }
 }

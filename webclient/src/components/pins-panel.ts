@@ -6,6 +6,7 @@ import { Base } from './base.js';
 import { session, store, t } from '../context.js';
 import { applyActions } from '../chat/actions.js';
 import { messageBody } from './message-list.js';
+import { icon } from './icons.js';
 
 export class PinsPanel extends Base {
   declare room: string;
@@ -17,8 +18,8 @@ export class PinsPanel extends Base {
     return html`
       <aside class="panel" aria-labelledby="pins-title">
         <header class="panel-head">
-          <h2 id="pins-title">📌 ${t('pins.title')}</h2>
-          <button class="icon-button" aria-label=${t('room.close')} @click=${() => store.set({ panel: undefined })}>✕</button>
+          <h2 id="pins-title">${icon('pin')} ${t('pins.title')}</h2>
+          <button class="icon-button" aria-label=${t('room.close')} @click=${() => store.set({ panel: undefined })}>${icon('close')}</button>
         </header>
         ${r.pins.length === 0 ? html`<p class="muted pad">${t('pins.none')}</p>` : ''}
         <ul class="results">

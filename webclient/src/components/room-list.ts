@@ -5,6 +5,7 @@ import { html } from 'lit';
 import { Base } from './base.js';
 import { session, store, t } from '../context.js';
 import { sortedRooms } from '../store.js';
+import { icon } from './icons.js';
 import './connection-status.js';
 
 export class RoomList extends Base {
@@ -28,8 +29,8 @@ export class RoomList extends Base {
           <connection-status></connection-status>
         </header>
         <div class="nav-actions">
-          <button class="nav-button" @click=${() => store.set({ panel: s.panel === 'search' ? undefined : 'search', navOpen: false })} aria-pressed=${s.panel === 'search'}>🔍 ${t('nav.search')}</button>
-          ${s.isGuest ? '' : html`<button class="nav-button" @click=${() => store.set({ dialog: 'create' })}>＋ ${t('nav.createRoom')}</button>`}
+          <button class="nav-button" @click=${() => store.set({ panel: s.panel === 'search' ? undefined : 'search', navOpen: false })} aria-pressed=${s.panel === 'search'}>${icon('search')} ${t('nav.search')}</button>
+          ${s.isGuest ? '' : html`<button class="nav-button" @click=${() => store.set({ dialog: 'create' })}>${icon('plus')} ${t('nav.createRoom')}</button>`}
         </div>
         <h2 class="nav-title" id="rooms-title">${t('nav.rooms')}</h2>
         ${rooms.length === 0 ? html`<p class="muted small pad">${t('nav.noRooms')}</p>` : ''}
@@ -52,8 +53,8 @@ export class RoomList extends Base {
           )}
         </ul>
         <footer class="nav-footer">
-          <button class="nav-button" @click=${() => store.set({ dialog: 'options' })}>⚙ ${t('nav.options')}</button>
-          <button class="nav-button" @click=${() => void session.logout()}>⏻ ${t('nav.logout')}</button>
+          <button class="nav-button" @click=${() => store.set({ dialog: 'options' })}>${icon('gear')} ${t('nav.options')}</button>
+          <button class="nav-button" @click=${() => void session.logout()}>${icon('logout')} ${t('nav.logout')}</button>
         </footer>
       </nav>
     `;

@@ -3,6 +3,7 @@
 import { html } from 'lit';
 import { Base } from './base.js';
 import { session, store, t } from '../context.js';
+import { icon } from './icons.js';
 import './message-list.js';
 import './message-composer.js';
 
@@ -40,14 +41,14 @@ export class RoomView extends Base {
       >
         ${this.dragging ? html`<div class="drop-hint" aria-hidden="true">${t('upload.drop')}</div>` : ''}
         <header class="room-head">
-          <button class="icon-button menu-button" aria-label=${t('nav.menu')} aria-expanded=${s.navOpen} @click=${() => store.set({ navOpen: !s.navOpen })}>☰</button>
+          <button class="icon-button menu-button" aria-label=${t('nav.menu')} aria-expanded=${s.navOpen} @click=${() => store.set({ navOpen: !s.navOpen })}>${icon('menu')}</button>
           <div class="room-title-wrap">
             <h1 id="room-title" class="room-title"># ${r.name}</h1>
             ${r.subject ? html`<p class="subject muted small">${r.subject}</p>` : ''}
           </div>
-          <button class="nav-button events-button" aria-pressed=${s.panel === 'events'} @click=${() => store.set({ panel: s.panel === 'events' ? undefined : 'events' })}>📅 <span class="label">${t('room.events')}</span></button>
-          <button class="nav-button pins-button" aria-pressed=${s.panel === 'pins'} @click=${() => store.set({ panel: s.panel === 'pins' ? undefined : 'pins' })}>📌 ${t('room.pins')} <span class="muted">${r.pins.length}</span></button>
-          <button class="nav-button members-button" aria-pressed=${s.panel === 'members'} @click=${() => store.set({ panel: s.panel === 'members' ? undefined : 'members' })}>👥 ${t('room.members')} <span class="muted">${online}</span></button>
+          <button class="nav-button events-button" aria-label=${t('room.events')} aria-pressed=${s.panel === 'events'} @click=${() => store.set({ panel: s.panel === 'events' ? undefined : 'events' })}>${icon('calendar')} <span class="label">${t('room.events')}</span></button>
+           <button class="nav-button pins-button" aria-label=${`${t('room.pins')} (${r.pins.length})`} aria-pressed=${s.panel === 'pins'} @click=${() => store.set({ panel: s.panel === 'pins' ? undefined : 'pins' })}>${icon('pin')} <span class="label">${t('room.pins')}</span> <span class="muted">${r.pins.length}</span></button>
+          <button class="nav-button members-button" aria-label=${`${t('room.members')} (${online})`} aria-pressed=${s.panel === 'members'} @click=${() => store.set({ panel: s.panel === 'members' ? undefined : 'members' })}>${icon('users')} <span class="label">${t('room.members')}</span> <span class="muted">${online}</span></button>
         </header>
         ${r.error ? html`<p class="error banner" role="alert">${r.error}</p>` : ''}
         ${s.connection === 'reconnecting' ? html`<p class="warning banner" role="status">${t('conn.reconnecting')}</p>` : ''}

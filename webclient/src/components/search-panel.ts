@@ -5,6 +5,7 @@ import { html } from 'lit';
 import { Base } from './base.js';
 import { session, store, t } from '../context.js';
 import { messageText } from './message-text.js';
+import { icon } from './icons.js';
 
 export class SearchPanel extends Base {
   override firstUpdated(): void {
@@ -18,7 +19,7 @@ export class SearchPanel extends Base {
       <aside class="panel" aria-labelledby="search-title">
         <header class="panel-head">
           <h2 id="search-title">${t('search.title')}</h2>
-          <button class="icon-button" aria-label=${t('room.close')} @click=${() => store.set({ panel: undefined })}>✕</button>
+          <button class="icon-button" aria-label=${t('room.close')} @click=${() => store.set({ panel: undefined })}>${icon('close')}</button>
         </header>
         <form role="search" class="search-form" @submit=${(e: SubmitEvent) => {
           e.preventDefault();

@@ -6,6 +6,7 @@ import { session, store, t } from '../context.js';
 import { applyActions } from '../chat/actions.js';
 import { messageBody } from './message-list.js';
 import { messageActions, reactionChips } from './message-actions.js';
+import { icon } from './icons.js';
 
 export class ThreadPanel extends Base {
   private keydown(event: KeyboardEvent): void {
@@ -34,8 +35,8 @@ export class ThreadPanel extends Base {
     return html`
       <aside class="panel thread" aria-labelledby="thread-title">
         <header class="panel-head">
-          <h2 id="thread-title">💬 ${t('thread.title')}</h2>
-          <button class="icon-button" aria-label=${t('room.close')} @click=${() => store.set({ panel: undefined, thread: undefined })}>✕</button>
+          <h2 id="thread-title">${icon('comment')} ${t('thread.title')}</h2>
+          <button class="icon-button" aria-label=${t('room.close')} @click=${() => store.set({ panel: undefined, thread: undefined })}>${icon('close')}</button>
         </header>
         <ol class="thread-list">
           ${item(thread.root, true)}
