@@ -11,6 +11,13 @@ import { errorBanner, messageOf } from './page-helpers.js';
 
 const LIMIT = 50;
 
+/** `key: value · key: value`, nested values as compact JSON: readable without hiding anything. */
+export function detailsText(details: Record<string, unknown>) {
+  return Object.entries(details).map(
+    ([key, value], index) => html`${index > 0 ? ' · ' : ''}<span class="muted">${key}</span> <code>${typeof value === 'string' ? value : JSON.stringify(value)}</code>`,
+  );
+}
+
 export class AuditPage extends I18nElement {
   static override properties = { query: { attribute: false }, entries: { state: true }, error: { state: true } };
   static override styles = [shared, css`code { font-size: 0.85rem; word-break: break-word; } nav { display: flex; gap: 0.8rem; margin-top: 0.8rem; align-items: center; }`];
@@ -59,7 +66,7 @@ export class AuditPage extends I18nElement {
                     <td>${tDynamic(`action.${e.action}`, e.action)}</td>
                     <td>${e.targetType ? `${e.targetType} ${e.targetId ?? ''}` : '—'}</td>
                     <td>${e.ip ?? '—'}</td>
-                    <td>${e.details ? html`<code>${JSON.stringify(e.details)}</code>` : ''}</td>
+                    <td>${e.details ? detailsText(e.details) : ''}</td>
                   </tr>`,
                 )}
               </tbody>

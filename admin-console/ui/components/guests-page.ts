@@ -82,10 +82,10 @@ export class GuestsPage extends I18nElement {
     if (ok === undefined) return;
     try {
       const result = await call.deleteGuests([...this.selected]);
-      this.notice = t('guests.deleted', { count: result.deleted.length });
-      if (result.failed.length > 0) this.actionError = result.failed.map((f) => `#${f.id} : ${f.detail}`).join(' · ');
       this.selected = new Set();
       await this.load();
+      this.notice = t('guests.deleted', { count: result.deleted.length });
+      if (result.failed.length > 0) this.actionError = result.failed.map((f) => `#${f.id} : ${f.detail}`).join(' · ');
     } catch (error) {
       this.actionError = messageOf(error);
     }
