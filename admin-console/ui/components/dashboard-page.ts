@@ -68,7 +68,7 @@ export class DashboardPage extends I18nElement {
       await this.setService(running, password);
     } catch (error) {
       // Starting may also be protected: ask for the password and try once more.
-      if (error instanceof ApiError && password === undefined && (error.status === 401 || error.status === 403 || error.field === 'currentPassword')) {
+      if (error instanceof ApiError && password === undefined && (error.field === 'currentPassword' || error.condition === 'password-confirmation-required')) {
         const again = await askConfirm({ title: t('dashboard.startTitle'), message: error.detail, confirmLabel: t('dashboard.start'), password: true });
         if (again !== undefined) {
           try {
