@@ -1,22 +1,28 @@
 // Removing what nobody can use any more: slots that expired before their
 // PUT (row and partial file), and every file of a deleted account. The
 // rows of a deleted account go with it (ON DELETE CASCADE); its folder is
-// removed here when the deletion event arrives, and at start-up for
-// deletions made while this node was down.
+// removed when the deletion event arrives, and at start-up (and on domain
+// changes) for accounts deleted without this node hearing of it.
 
+import type { FilesRepo } from '../../store/files-repo.js';
+import type { FileStorage } from './storage.js';
 import { SLOT_TTL_MS } from './state.js';
-import type { UploadState } from './state.js';
+
+export interface SweepDeps {
+  files: FilesRepo;
+  storage: FileStorage;
+  /** Tokens with a PUT in progress: left alone. */
+  writing: ReadonlySet<string>;
+}
 
 /** Deletes expired pending slots; returns how many. */
-export async function sweepExpiredSlots(state: UploadState, now = Date.now()): Promise<number> {
-  const { files } = state.ctx.services.repos;
+export async function sweepExpiredSlots(deps: SweepDeps, now = Date.now()): Promise<number> {
   let removed = 0;
   for (;;) {
-    const batch = await files.expiredPending(new Date(now - SLOT_TTL_MS), 100);
+    const batch = (await deps.files.expiredPending(new Date(now - SLOT_TTL_MS), 100)).filter((file) => !deps.writing.has(file.token));
     for (const file of batch) {
-      if (state.writing.has(file.token)) continue;
-      await files.delete(file.id);
-      await state.storage.remove(file.storagePath);
+      await deps.files.delete(file.id);
+      await deps.storage.remove(file.storagePath);
       removed += 1;
     }
     if (batch.length < 100) return removed;
@@ -24,8 +30,12 @@ export async function sweepExpiredSlots(state: UploadState, now = Date.now()): P
 }
 
 /** Removes the folders of accounts that no longer exist. */
-export async function sweepDeletedAccounts(state: UploadState): Promise<void> {
-  for (const accountId of await state.storage.accountFolders()) {
-    if (!(await state.ctx.services.accounts.get(accountId))) await state.storage.removeAccount(accountId);
+export async function sweepDeletedAccounts(storage: FileStorage, accountExists: (id: number) => Promise<boolean>): Promise<number> {
+  let removed = 0;
+  for (const accountId of await storage.accountFolders()) {
+    if (await accountExists(accountId)) continue;
+    await storage.removeAccount(accountId);
+    removed += 1;
   }
+  return removed;
 }

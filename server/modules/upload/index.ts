@@ -18,6 +18,8 @@ export const upload = defineModule({
   xeps: [{ xep: 363, version: '1.1.0' }],
   async setup(ctx) {
     const state = createUploadState(ctx);
+    const sweepDeps = { files: ctx.services.repos.files, storage: state.storage, writing: state.writing };
+    const sweepFolders = (): Promise<number> => sweepDeletedAccounts(state.storage, async (id) => (await ctx.services.accounts.get(id)) !== undefined);
     const removeComponent = ctx.router.addComponent(ctx.config.uploadDomain, createUploadComponent(state));
     ctx.addHttpRoutes((app) => {
       app.options(`${PUT_PREFIX}/:token/:filename`, putPreflight);
@@ -29,14 +31,16 @@ export const upload = defineModule({
         await state.storage.removeAccount(accountId);
       }),
       // A domain's accounts can go with it, without one event per account.
-      ctx.services.events.hook('domain-changed', () => sweepDeletedAccounts(state)),
+      ctx.services.events.hook('domain-changed', async () => {
+        await sweepFolders();
+      }),
     ];
     const sweep = (): void => {
-      void sweepExpiredSlots(state).catch((error: unknown) => ctx.log.warn('upload slot sweep failed', { error }));
+      void sweepExpiredSlots(sweepDeps).catch((error: unknown) => ctx.log.warn('upload slot sweep failed', { error }));
     };
     const timer = setInterval(sweep, SWEEP_EVERY_MS);
     timer.unref();
-    await sweepDeletedAccounts(state).catch((error: unknown) => ctx.log.warn('upload folder sweep failed', { error }));
+    await sweepFolders().catch((error: unknown) => ctx.log.warn('upload folder sweep failed', { error }));
     ctx.onStop(() => {
       clearInterval(timer);
       for (const unhook of unhooks) unhook();
