@@ -105,6 +105,11 @@ for (const db of testDatabaseConfigs()) {
       await node?.close();
     });
 
+    it('is announced in the room\'s disco#info', async () => {
+      const info = await ask(clients.bob as TestClient, xml('iq', { type: 'get', to: roomAddress }, xml('query', { xmlns: 'http://jabber.org/protocol/disco#info' })));
+      expect(info.getChild('query')?.getChildren('feature').map((f) => f.attrs.var)).toContain(NS);
+    });
+
     it('creates an event with a generated conference link and announces it to occupants', async () => {
       const bob = clients.bob as TestClient;
       const start = inDays(3);

@@ -13,8 +13,10 @@ import { NS_CAUSERIE_MAM, NS_CORRECT, NS_MODERATE, NS_MUC, NS_MUC_ROOMINFO, NS_O
 import type { LiveRoom } from './room.js';
 
 export const ROOM_FEATURES = [NS_DISCO_INFO, NS_MUC, 'muc_persistent', 'muc_membersonly', 'muc_nonanonymous', 'muc_moderated', 'muc_unsecured', 'muc_public', NS_MAM, NS_SID, NS_OCCUPANT_ID];
+/** Room events and conference links, answered by server/modules/room-events. */
+const NS_ROOM_EVENTS = 'urn:causerie:events:0';
 /** Message features (docs/XMPP.md "Room message features"). */
-export const ROOM_MESSAGE_FEATURES = [NS_CORRECT, NS_MESSAGE_RETRACT, NS_MODERATE, NS_REPLY, NS_REACTIONS, NS_PINS, NS_CAUSERIE_MAM];
+export const ROOM_MESSAGE_FEATURES = [NS_CORRECT, NS_MESSAGE_RETRACT, NS_MODERATE, NS_REPLY, NS_REACTIONS, NS_PINS, NS_CAUSERIE_MAM, NS_ROOM_EVENTS];
 
 export function serviceInfo(): Element {
   return el('query', { xmlns: NS_DISCO_INFO }, el('identity', { category: 'conference', type: 'text', name: 'Rooms' }), el('feature', { var: NS_DISCO_INFO }), el('feature', { var: NS_DISCO_ITEMS }), el('feature', { var: NS_MUC }));
