@@ -159,4 +159,10 @@ describe('web client (Chromium)', () => {
     expect(await anna.locator('.message .body', { hasText: 'écrit pendant la coupure' }).count()).toBe(1);
     expect(await anna.locator('.message.pending').count()).toBe(0);
   });
+
+  it('signs out: the sign-in form comes back and the server session ends', async () => {
+    await anna.locator('.nav-footer button', { hasText: 'Se déconnecter' }).click();
+    await anna.locator('#identifier').waitFor({ timeout: 15_000 });
+    await eventually(() => expect(node.node.sessions.sessionsOf(`anna@${TEST_DOMAIN}`)).toHaveLength(0), 15_000);
+  });
 });

@@ -47,6 +47,11 @@ export class ChatSession {
     this.conn.onSession(({ resumed }) => {
       if (!resumed && this.initialDone) void this.restore();
     });
+    // Messages that arrived while the tab was hidden count as unread until it is seen again.
+    document.addEventListener('visibilitychange', () => {
+      const active = this.state.active;
+      if (document.visibilityState === 'visible' && active && this.state.rooms[active]?.unread) this.store.room(active, () => ({ unread: 0, mentions: 0 }));
+    });
   }
 
   private get state() {
