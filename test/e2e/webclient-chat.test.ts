@@ -134,8 +134,10 @@ describe('web client (Chromium)', () => {
     await file.waitFor({ timeout: 15_000 });
     const image = bob.locator('.message:not(.pending) a.attachment.image img[alt="pixel.png"]');
     await image.waitFor({ timeout: 15_000 });
-    // Bob scrolled up through the history earlier; previews load lazily once in view.
-    await image.scrollIntoViewIfNeeded();
+    // Bob scrolled up through the history earlier: new messages are announced below,
+    // and the button brings him down to them (previews load lazily once in view; Bob reads English).
+    await bob.locator('.new-below', { hasText: 'new messages' }).click();
+    await eventually(async () => expect(await bob.locator('.new-below').count()).toBe(0), 10_000);
     await eventually(async () => expect(await image.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBe(1), 10_000);
     const download = await bob.request.get((await file.getAttribute('href')) as string);
     expect(download.status()).toBe(200);

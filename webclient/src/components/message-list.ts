@@ -73,6 +73,9 @@ export class MessageList extends Base {
   private stick = true;
   private lastCount = 0;
   private lastFirst?: string;
+  private lastLast?: string;
+  /** Messages that arrived below while the person was reading higher up. */
+  private newBelow = 0;
   private scrolledTo?: string;
   private heightBefore = 0;
 
@@ -84,6 +87,10 @@ export class MessageList extends Base {
     const el = this.scroller;
     if (!el) return;
     this.stick = el.scrollHeight - el.scrollTop - el.clientHeight < 40;
+    if (this.stick && this.newBelow) {
+      this.newBelow = 0;
+      this.requestUpdate();
+    }
     if (el.scrollTop < 80) {
       const r = store.state.rooms[this.room];
       if (r && !r.historyComplete && !r.loadingHistory) {
@@ -96,6 +103,8 @@ export class MessageList extends Base {
   protected override willUpdate(changed: PropertyValues): void {
     if (changed.has('room')) {
       this.stick = true;
+      this.newBelow = 0;
+      this.lastLast = undefined;
       this.scrolledTo = undefined;
     }
     const el = this.scroller;
@@ -107,6 +116,14 @@ export class MessageList extends Base {
     const r = store.state.rooms[this.room];
     if (!el || !r) return;
     const first = r.messages[0]?.id;
+    const visible = r.messages.filter((m) => !m.thread);
+    const last = visible[visible.length - 1];
+    const lastChanged = last !== undefined && this.lastLast !== undefined && last.id !== this.lastLast;
+    if (lastChanged && !this.stick && !r.detached && !last.mine) {
+      this.newBelow += 1;
+      queueMicrotask(() => this.requestUpdate());
+    }
+    this.lastLast = last?.id;
     const highlight = store.state.highlight;
     if (highlight && highlight !== this.scrolledTo) {
       const target = this.querySelector<HTMLElement>(`[data-id="${CSS.escape(highlight)}"]`);
@@ -119,8 +136,11 @@ export class MessageList extends Base {
     } else if (first !== this.lastFirst && this.lastFirst !== undefined && r.messages.length > this.lastCount && !this.stick) {
       // Older messages were added above: keep the same messages in view.
       el.scrollTop += el.scrollHeight - this.heightBefore;
-    } else if (this.stick) {
+    } else if (this.stick || (lastChanged && last?.mine)) {
+      // Stay at the bottom, and jump there when I send something.
       el.scrollTop = el.scrollHeight;
+      this.stick = true;
+      this.newBelow = 0;
     }
     this.heightBefore = 0;
     this.lastFirst = first;
@@ -173,6 +193,12 @@ export class MessageList extends Base {
         ${r.loadingHistory ? html`<p class="loading muted small" role="status">${t('room.loadingHistory')}</p>` : ''}
         <ol class="messages">${this.renderRoom(r)}</ol>
       </div>
+      ${this.newBelow && !r.detached
+        ? html`<button class="jump-latest new-below" @click=${() => {
+            const el = this.scroller;
+            if (el) el.scrollTop = el.scrollHeight;
+          }}>${icon('down')} ${t('room.newBelow', { n: this.newBelow })}</button>`
+        : ''}
       ${r.detached ? html`<button class="jump-latest" @click=${() => void session.jumpToLatest(this.room)}>${icon('down')} ${t('room.jumpLatest')}</button>` : ''}
     `;
   }

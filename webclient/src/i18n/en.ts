@@ -86,6 +86,7 @@ export const en: Record<MessageKey, string> = {
   'events.missing': 'Give a title and a start date.',
   'events.confirmDelete': 'Delete this event?',
   'room.events': 'Events',
+  'room.newBelow': '{n} new messages',
   'members.title': 'Members',
   'members.online': 'Online',
   'members.offline': 'Offline',

@@ -84,6 +84,7 @@ export const fr = {
   'events.missing': 'Donnez un titre et une date de début.',
   'events.confirmDelete': 'Supprimer cet événement ?',
   'room.events': 'Événements',
+  'room.newBelow': '{n} nouveaux messages',
   'members.title': 'Membres',
   'members.online': 'En ligne',
   'members.offline': 'Hors ligne',
