@@ -31,6 +31,7 @@ describe('web client features (Chromium)', () => {
   let browser: Browser;
   let anna: Page;
   let bob: Page;
+  let room: Room;
 
   beforeAll(async () => {
     ensureWebclientBuilt();
@@ -46,7 +47,7 @@ describe('web client features (Chromium)', () => {
     await node.services.policies.setDomainPolicy(SYSTEM_ACTOR, domain.id, { teamchat: true });
     const group = await node.services.groups.create(SYSTEM_ACTOR, { domain: TEST_DOMAIN, name: 'Atelier', alias: 'atelier' });
     for (const id of ids) await node.services.groups.addMember(SYSTEM_ACTOR, group.id, { type: 'account', accountId: id });
-    const room = (await node.services.rooms.setGroupTeamChat(SYSTEM_ACTOR, group.id, true))[0] as Room;
+    room = (await node.services.rooms.setGroupTeamChat(SYSTEM_ACTOR, group.id, true))[0] as Room;
     // Anna may invite (guests) and delete (moderator): the default member rights do neither.
     await node.services.rights.grant(SYSTEM_ACTOR, { kind: 'room', roomId: room.id }, { type: 'account', accountId: ids[0] as number }, { ...AUTHOR, invite: true, delete: true });
     anna = (await openClient(browser, node)).page;
@@ -166,5 +167,18 @@ describe('web client features (Chromium)', () => {
     await messageLocator(anna, 'merci pour l’invitation').waitFor({ timeout: 15_000 });
     await screenshot(page, 'phone');
     await context.close();
+  });
+
+  it('says why the room refused a message and keeps its text to send again', async () => {
+    await node.services.rooms.setArchived(SYSTEM_ACTOR, room.id, true);
+    await sendMessage(anna, 'écrit après la fermeture');
+    const refused = anna.locator('message-list .message.not-sent', { hasText: 'écrit après la fermeture' });
+    await refused.waitFor({ timeout: 15_000 });
+    expect(await refused.locator('[role=alert]').textContent()).toContain('Vous n’avez pas le droit de faire cela.');
+    expect(await refused.locator('[role=alert]').textContent()).toContain('archived');
+    expect(await bob.locator('.message .body', { hasText: 'écrit après la fermeture' }).count()).toBe(0);
+    await node.services.rooms.setArchived(SYSTEM_ACTOR, room.id, false);
+    await refused.locator('button', { hasText: 'Renvoyer' }).click();
+    await messageLocator(bob, 'écrit après la fermeture').waitFor({ timeout: 15_000 });
   });
 });

@@ -250,6 +250,31 @@ export class ChatSession {
     return r?.selfOccupantId ?? (r?.nick ? `nick:${r.nick}` : undefined);
   }
 
+  /** A message of mine the room refused: the pending copy says why; other refusals go to the room banner. */
+  private refused(room: string, stanza: XmlElement): void {
+    const sentence = this.sentence(StanzaError.from(stanza));
+    const id = stanza.attrs.id;
+    const r = this.state.rooms[room];
+    if (id && r?.messages.some((m) => m.clientId === id && m.pending)) {
+      this.store.room(room, (rs) => ({ messages: rs.messages.map((m) => (m.clientId === id ? { ...m, pending: false, failed: sentence } : m)) }));
+    } else {
+      this.store.room(room, () => ({ error: sentence }));
+    }
+  }
+
+  /** Sends a refused message again (it keeps its place until then). */
+  retry(room: string, clientId: string): void {
+    const failed = this.state.rooms[room]?.messages.find((m) => m.clientId === clientId && m.failed);
+    if (!failed) return;
+    this.discard(room, clientId);
+    if (failed.oob) this.sendFile(room, failed.oob);
+    else this.send(room, failed.body);
+  }
+
+  discard(room: string, clientId: string): void {
+    this.store.room(room, (rs) => ({ messages: rs.messages.filter((m) => !(m.clientId === clientId && m.failed)) }));
+  }
+
   /** XEP-0308: corrects one of my messages (by its room stanza id). */
   correct(room: string, target: string, text: string): void {
     const body = text.replace(/\s+$/u, '');
@@ -550,6 +575,10 @@ export class ChatSession {
     const invitation = stanza.child('x', NS.MUC_USER)?.child('invite');
     if (invitation && !this.state.rooms[room]) {
       this.store.room(room, () => ({}));
+      return;
+    }
+    if (stanza.attrs.type === 'error' && this.state.rooms[room]) {
+      this.refused(room, stanza);
       return;
     }
     if (stanza.attrs.type !== 'groupchat' || !this.state.rooms[room]) return;

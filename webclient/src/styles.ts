@@ -72,7 +72,7 @@ room-view{display:block;min-height:0;min-width:0}
 .menu-button{display:none}
 .banner{margin:0;padding:.4rem 1rem;border-bottom:1px solid var(--line)}
 .warning{background:#fff4d6;color:#5c4400}
-.error.banner{background:#fde8e7}
+.error.banner{background:#fde8e7;display:flex;justify-content:space-between;align-items:center;gap:1rem}
 message-list{display:flex;flex-direction:column;flex:1;min-height:0;position:relative}
 .scroller{flex:1;overflow-y:auto;padding:.5rem 0}
 .messages{list-style:none;margin:0;padding:0}
@@ -89,6 +89,9 @@ ${hues}
 .message{border-radius:4px;padding:.05rem .2rem;margin:0 -.2rem}
 .message .body{white-space:pre-wrap;overflow-wrap:anywhere}
 .message.pending{opacity:.6}
+.message.not-sent .body{color:var(--muted)}
+.failed{margin:.1rem 0}
+.failed .link{margin-left:.6em}
 .message.mention{background:#fdf0f3;border-left:3px solid var(--mention)}
 .message.highlight{background:var(--hl)}
 .message a{color:var(--accent)}

@@ -166,7 +166,7 @@ export class MessageList extends Base {
                 const m = applyActions(raw, r.actions, me);
                 const comments = commentCount.get(m.stanzaId ?? '') ?? 0;
                 return html`<div
-                  class="message ${m.pending ? 'pending' : ''} ${m.mention ? 'mention' : ''} ${m.id === highlight ? 'highlight' : ''} ${m.retracted ? 'retracted' : ''}"
+                  class="message ${m.pending ? 'pending' : ''} ${m.failed ? 'not-sent' : ''} ${m.mention ? 'mention' : ''} ${m.id === highlight ? 'highlight' : ''} ${m.retracted ? 'retracted' : ''}"
                   data-id=${m.id}
                   tabindex="-1"
                   role="article"
@@ -174,6 +174,11 @@ export class MessageList extends Base {
                 >
                   ${store.state.editing === m.stanzaId && m.stanzaId ? editor(r.jid, m) : messageBody(m)}
                   ${m.pending ? html`<span class="muted small">${t('room.pending')}</span>` : ''}
+                  ${m.failed && m.clientId
+                    ? html`<p class="failed error small" role="alert">${m.failed}
+                        <button class="link" @click=${() => session.retry(r.jid, m.clientId as string)}>${t('room.retry')}</button>
+                        <button class="link" @click=${() => session.discard(r.jid, m.clientId as string)}>${t('room.discard')}</button></p>`
+                    : ''}
                   ${reactionChips(r, m)}
                   ${comments ? html`<button class="link comments" @click=${() => void session.openThread(r.jid, m)}>${icon('comment')} ${t('message.comments', { n: comments })}</button>` : ''}
                   ${messageActions(r, m)}

@@ -50,7 +50,12 @@ export class RoomView extends Base {
            <button class="nav-button pins-button" aria-label=${`${t('room.pins')} (${r.pins.length})`} aria-pressed=${s.panel === 'pins'} @click=${() => store.set({ panel: s.panel === 'pins' ? undefined : 'pins' })}>${icon('pin')} <span class="label">${t('room.pins')}</span> <span class="muted">${r.pins.length}</span></button>
           <button class="nav-button members-button" aria-label=${`${t('room.members')} (${online})`} aria-pressed=${s.panel === 'members'} @click=${() => store.set({ panel: s.panel === 'members' ? undefined : 'members' })}>${icon('users')} <span class="label">${t('room.members')}</span> <span class="muted">${online}</span></button>
         </header>
-        ${r.error ? html`<p class="error banner" role="alert">${r.error}</p>` : ''}
+        ${r.error
+          ? html`<p class="error banner" role="alert">
+              ${r.error}
+              <button class="icon-button" aria-label=${t('room.close')} @click=${() => store.room(r.jid, () => ({ error: undefined }))}>${icon('close')}</button>
+            </p>`
+          : ''}
         ${s.connection === 'reconnecting' ? html`<p class="warning banner" role="status">${t('conn.reconnecting')}</p>` : ''}
         <message-list .room=${r.jid}></message-list>
         <message-composer .room=${r.jid}></message-composer>

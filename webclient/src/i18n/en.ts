@@ -87,6 +87,8 @@ export const en: Record<MessageKey, string> = {
   'events.confirmDelete': 'Delete this event?',
   'room.events': 'Events',
   'room.newBelow': '{n} new messages',
+  'room.retry': 'Send again',
+  'room.discard': 'Discard',
   'members.title': 'Members',
   'members.online': 'Online',
   'members.offline': 'Offline',

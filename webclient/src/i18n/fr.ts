@@ -85,6 +85,8 @@ export const fr = {
   'events.confirmDelete': 'Supprimer cet événement ?',
   'room.events': 'Événements',
   'room.newBelow': '{n} nouveaux messages',
+  'room.retry': 'Renvoyer',
+  'room.discard': 'Effacer',
   'members.title': 'Membres',
   'members.online': 'En ligne',
   'members.offline': 'Hors ligne',

@@ -18,6 +18,8 @@ export interface ChatMessage {
   at: number;
   mine: boolean;
   pending?: boolean;
+  /** The server refused it: why, as a sentence (the text stays, to send again). */
+  failed?: string;
   mention?: boolean;
   /** XEP-0066 out-of-band URL (a shared file). */
   oob?: string;
