@@ -76,6 +76,11 @@ describe('web client features (Chromium)', () => {
   });
 
   it('reacts to a message and counts reactions', async () => {
+    // Keyboard: from the message list, ↑ focuses the last message and Tab reaches its actions.
+    await bob.locator('message-list .scroller').focus();
+    await bob.keyboard.press('ArrowUp');
+    await bob.keyboard.press('Tab');
+    expect(await bob.evaluate(() => document.activeElement?.closest('.message-actions') !== null)).toBe(true);
     await act(bob, 'réunion à 11h', 'pin');
     const message = bob.locator('message-list .message', { hasText: 'réunion à 11h' });
     await message.hover();

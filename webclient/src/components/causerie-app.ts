@@ -3,7 +3,8 @@
 
 import { html } from 'lit';
 import { Base } from './base.js';
-import { store, t } from '../context.js';
+import { session, store, t } from '../context.js';
+import { sortedRooms } from '../store.js';
 import './login-view.js';
 import './room-list.js';
 import './room-view.js';
@@ -26,15 +27,22 @@ export class CauserieApp extends Base {
     document.removeEventListener('keydown', this.shortcuts);
   }
 
-  /** Ctrl/Cmd+K: search; Escape closes the side panel. */
+  /** Ctrl/Cmd+K: search; Escape closes the side panel; Alt+↑/↓ changes room. */
   private shortcuts = (event: KeyboardEvent): void => {
     if (!store.state.jid) return;
     if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'k') {
       event.preventDefault();
       store.set({ panel: 'search' });
       queueMicrotask(() => this.querySelector<HTMLInputElement>('#search-q')?.focus());
-    } else if (event.key === 'Escape' && store.state.panel && !store.state.dialog) {
-      store.set({ panel: undefined });
+    } else if (event.key === 'Escape' && store.state.panel && !store.state.dialog && !store.state.editing) {
+      store.set({ panel: undefined, thread: undefined });
+    } else if (event.altKey && (event.key === 'ArrowDown' || event.key === 'ArrowUp')) {
+      // Alt+↑/↓: previous/next room, as in Slack.
+      event.preventDefault();
+      const rooms = sortedRooms(store.state);
+      const index = rooms.findIndex((r) => r.jid === store.state.active);
+      const next = rooms[(index + (event.key === 'ArrowDown' ? 1 : -1) + rooms.length) % rooms.length];
+      if (next) void session.openRoom(next.jid);
     }
   };
 

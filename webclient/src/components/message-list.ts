@@ -100,6 +100,19 @@ export class MessageList extends Base {
     }
   }
 
+  /** ↑/↓ move the focus from message to message (then Tab reaches its actions). */
+  private keydown(event: KeyboardEvent): void {
+    if (event.key !== 'ArrowUp' && event.key !== 'ArrowDown') return;
+    const target = event.target as HTMLElement;
+    if (!target.classList.contains('scroller') && !target.classList.contains('message')) return;
+    const messages = [...this.querySelectorAll<HTMLElement>('message-list .messages .message')];
+    if (messages.length === 0) return;
+    const index = messages.indexOf(target);
+    const next = index === -1 ? messages[messages.length - 1] : messages[Math.max(0, Math.min(messages.length - 1, index + (event.key === 'ArrowDown' ? 1 : -1)))];
+    event.preventDefault();
+    next?.focus();
+  }
+
   protected override willUpdate(changed: PropertyValues): void {
     if (changed.has('room')) {
       this.stick = true;
@@ -193,7 +206,7 @@ export class MessageList extends Base {
     const r = store.state.rooms[this.room];
     if (!r) return html``;
     return html`
-      <div class="scroller" @scroll=${() => this.onScroll()} tabindex="0" role="log" aria-live="polite" aria-relevant="additions" aria-label=${t('room.messages', { room: r.name })}>
+      <div class="scroller" @scroll=${() => this.onScroll()} @keydown=${(e: KeyboardEvent) => this.keydown(e)} tabindex="0" role="log" aria-live="polite" aria-relevant="additions" aria-label=${t('room.messages', { room: r.name })}>
         ${r.historyComplete ? html`<p class="history-start muted small">${t('room.historyStart')}</p>` : ''}
         ${r.loadingHistory ? html`<p class="loading muted small" role="status">${t('room.loadingHistory')}</p>` : ''}
         <ol class="messages">${this.renderRoom(r)}</ol>
