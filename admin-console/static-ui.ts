@@ -7,10 +7,14 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { Router } from 'express';
 
-/** dist/admin-console/ui next to the compiled app, or under dist/ when running from source. */
+/**
+ * dist/admin-console/ui next to the compiled app, or under dist/ when running
+ * from source. A built folder has assets/: the source folder admin-console/ui
+ * also holds an index.html, an unbuilt template that must never be served.
+ */
 export function defaultUiDir(): string | undefined {
   const here = dirname(fileURLToPath(import.meta.url));
-  return [resolve(here, 'ui'), resolve(here, '..', 'dist', 'admin-console', 'ui')].find((dir) => existsSync(join(dir, 'index.html')));
+  return [resolve(here, 'ui'), resolve(here, '..', 'dist', 'admin-console', 'ui')].find((dir) => existsSync(join(dir, 'index.html')) && existsSync(join(dir, 'assets')));
 }
 
 export function staticUi(uiDir: string | undefined): Router {

@@ -79,7 +79,7 @@ export function endpoints(api: ApiClient) {
     updateGuest: (id: number, patch: { firstName?: string | null; lastName?: string | null; description?: string | null }) => api.patch<Guest>(`/api/guests/${id}`, patch),
     deleteGuest: (id: number) => api.delete<void>(`/api/guests/${id}`),
     deleteGuests: (ids: number[]) => api.post<BulkResult>('/api/guests/delete', { ids }),
-    resetGuestPassword: (id: number, password?: string) => api.post<{ emailed: boolean }>(`/api/guests/${id}/password`, password === undefined ? {} : { password }),
+    resetGuestPassword: (id: number, password?: string) => api.post<{ password: string; generated: boolean }>(`/api/guests/${id}/password`, password === undefined ? {} : { password }),
 
     discovery: () => api.get<Discovery>('/api/discovery'),
     setPublicHost: (host: string) => api.put<{ host: string }>('/api/discovery/public-host', { host }),

@@ -66,7 +66,8 @@ export class GuestPage extends I18nElement {
     try {
       const result = await call.resetGuestPassword(this.guestId, password === '' ? undefined : password);
       form.reset();
-      this.notice = result.emailed ? t('guest.resetEmailed') : t('guest.passwordSet');
+      // A generated password is shown once, for the administrator to pass on.
+      this.notice = result.generated ? t('guest.passwordGenerated', { password: result.password }) : t('guest.passwordSet');
     } catch (error) {
       this.passwordError = messageOf(error);
     }

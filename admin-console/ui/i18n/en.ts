@@ -277,7 +277,7 @@ export const en: Record<MessageKey, string> = {
   'guest.created': 'Registered on',
   'guest.passwordHint': '(leave empty to email them a link)',
   'guest.reset': 'Reset the password',
-  'guest.resetEmailed': 'A reset link was emailed to the guest.',
+  'guest.passwordGenerated': 'New password: {password} — give it to the guest; it is not shown again.',
   'guest.passwordSet': 'New password saved.',
   'guest.rooms': 'Rooms of the guest',
   'guest.noRoom': 'This guest is in no room.',

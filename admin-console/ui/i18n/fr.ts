@@ -275,7 +275,7 @@ export const fr = {
   'guest.created': 'Inscrit le',
   'guest.passwordHint': '(laisser vide pour lui envoyer un lien par e-mail)',
   'guest.reset': 'Réinitialiser le mot de passe',
-  'guest.resetEmailed': 'Un lien de réinitialisation a été envoyé à l’invité.',
+  'guest.passwordGenerated': 'Nouveau mot de passe : {password} — transmettez-le à l’invité ; il ne sera plus affiché.',
   'guest.passwordSet': 'Nouveau mot de passe enregistré.',
   'guest.rooms': 'Salles de l’invité',
   'guest.noRoom': 'Cet invité n’est dans aucune salle.',
