@@ -138,6 +138,15 @@ for (const db of testDatabaseConfigs()) {
       expect(second.getChild('event', NS)?.getChild('conference')?.attrs.url).not.toBe(link);
       const own = await ask(clients.anna as TestClient, createIq(roomAddress, { title: 'Lien donné', start: inDays(6), conference: 'https://visio.example.org/salle' }));
       expect(own.getChild('event', NS)?.getChild('conference')?.attrs.url).toBe('https://visio.example.org/salle');
+
+      // The SmartDiscover conference API URL, once an administrator sets it, is the base of new links.
+      await node.services.repos.discovery.putUrl('conference-api', 'https://visio.example.org/meet/');
+      try {
+        const hosted = await ask(clients.anna as TestClient, createIq(roomAddress, { title: 'Visio maison', start: inDays(7), conference: true }));
+        expect(hosted.getChild('event', NS)?.getChild('conference')?.attrs.url).toMatch(/^https:\/\/visio\.example\.org\/meet\/causerie-[0-9a-f]{32}$/);
+      } finally {
+        await node.services.repos.discovery.deleteUrl('conference-api');
+      }
     });
 
     it('lists upcoming events first, soonest first, then past ones', async () => {
@@ -147,7 +156,7 @@ for (const db of testDatabaseConfigs()) {
       await ask(anna, createIq(roomAddress, { title: 'Demain', start: inDays(1) }));
       const list = await ask(clients.carl as TestClient, listIq(roomAddress));
       expect(list.attrs.type).toBe('result');
-      expect(titles(list)).toEqual(['Demain', 'Assemblée générale', 'Visio', 'Lien donné', 'Passé récent', 'Passé lointain']);
+      expect(titles(list)).toEqual(['Demain', 'Assemblée générale', 'Visio', 'Lien donné', 'Visio maison', 'Passé récent', 'Passé lointain']);
     });
 
     it('refuses bad input with bad-request and a reason', async () => {

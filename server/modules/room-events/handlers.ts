@@ -20,7 +20,13 @@ function displayOf(event: MucIqEvent): string {
 
 /** A meeting room name nobody can guess (128 bits). */
 export function conferenceLink(base: string): string {
-  return `${base}/causerie-${randomBytes(16).toString('hex')}`;
+  return `${base.replace(/\/+$/, '')}/causerie-${randomBytes(16).toString('hex')}`;
+}
+
+/** The SmartDiscover conference API URL when an administrator set one, else the configured base (Jitsi Meet by default). */
+async function conferenceBase(ctx: ModuleContext): Promise<string> {
+  const urls = await ctx.services.repos.discovery.urls();
+  return urls.find((entry) => entry.name === 'conference-api')?.url ?? ctx.config.conferenceUrl;
 }
 
 async function groupwareDenied(ctx: ModuleContext, event: MucIqEvent): Promise<boolean> {
@@ -55,7 +61,7 @@ export function createHandlers(ctx: ModuleContext) {
     const rights = await event.room.rightsOf(event.account);
     if (!rights.write) return event.error('forbidden', 'You may not post in this room, so you cannot add events to it');
     const draft = parseCreate(event.stanza.getChild('create', NS_EVENTS) as NonNullable<ReturnType<typeof event.stanza.getChild>>);
-    const conferenceUrl = draft.conference.kind === 'generate' ? conferenceLink(ctx.config.conferenceUrl) : draft.conference.kind === 'url' ? draft.conference.url : null;
+    const conferenceUrl = draft.conference.kind === 'generate' ? conferenceLink(await conferenceBase(ctx)) : draft.conference.kind === 'url' ? draft.conference.url : null;
     const stored = await repos.roomEvents.insert({ roomId: event.room.room.id, title: draft.title, startsAt: draft.startsAt, endsAt: draft.endsAt, description: draft.description, conferenceUrl, createdBy: event.account.id });
     const creator = bareJid(event.account);
     event.result(eventElement(stored, creator, NS_EVENTS));
