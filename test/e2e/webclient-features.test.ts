@@ -174,6 +174,21 @@ describe('web client features (Chromium)', () => {
     await context.close();
   });
 
+  it('creates a private room with a member, who finds it in the room list', async () => {
+    await anna.locator('.nav-actions button', { hasText: 'Nouveau salon privé' }).click();
+    await anna.locator('#create-name').fill('Projet Été');
+    await anna.locator('#create-members').fill(`bob@${TEST_DOMAIN}`);
+    await anna.locator('create-room-dialog button[type=submit]').click();
+    await anna.locator('#room-title', { hasText: 'Projet Été' }).waitFor({ timeout: 15_000 });
+    await anna.locator('#composer-field:not([disabled])').waitFor({ timeout: 15_000 });
+    await sendMessage(anna, 'premier message du projet');
+    await bob.locator('.room-link', { hasText: 'Projet Été' }).waitFor({ timeout: 15_000 });
+    await openRoom(bob, 'Projet Été');
+    await messageLocator(bob, 'premier message du projet').waitFor({ timeout: 15_000 });
+    await openRoom(anna, 'TeamChat');
+    await openRoom(bob, 'TeamChat');
+  });
+
   it('says why the room refused a message and keeps its text to send again', async () => {
     await node.services.rooms.setArchived(SYSTEM_ACTOR, room.id, true);
     await sendMessage(anna, 'écrit après la fermeture');

@@ -14,7 +14,7 @@ import { queryArchive } from './xmpp/mam.js';
 import type { ArchivePage } from './xmpp/mam.js';
 import { configureNewRoom, invite, joinPresence, leavePresence, readOccupantPresence, roomMembers } from './xmpp/muc.js';
 import { fetchBookmarks, readBookmarkEvent } from './xmpp/bookmarks.js';
-import { discoItems } from './xmpp/disco.js';
+import { discoItems, discoName } from './xmpp/disco.js';
 import { canChangePassword, changePassword, fetchDisplayName, saveDisplayName } from './xmpp/account.js';
 import { LoginError, StanzaError } from './xmpp/stanza-error.js';
 import { emptyRoom } from './store.js';
@@ -574,7 +574,11 @@ export class ChatSession {
     const room = bareJid(from);
     const invitation = stanza.child('x', NS.MUC_USER)?.child('invite');
     if (invitation && !this.state.rooms[room]) {
+      // An invitation makes us a member (the server's rule); the room's name comes from disco.
       this.store.room(room, () => ({}));
+      void discoName(this.conn, room)
+        .then((name) => name && this.store.room(room, () => ({ name })))
+        .catch(() => undefined);
       return;
     }
     if (stanza.attrs.type === 'error' && this.state.rooms[room]) {

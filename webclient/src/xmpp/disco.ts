@@ -13,3 +13,9 @@ export async function discoFeatures(conn: Connection, to?: string): Promise<Set<
   const iq = await conn.iq(x('iq', { type: 'get', to }, x('query', { xmlns: NS.DISCO_INFO })));
   return new Set((iq.child('query', NS.DISCO_INFO)?.childrenNamed('feature') ?? []).map((f) => f.attrs.var ?? ''));
 }
+
+/** The name a room (or service) gives itself in disco#info. */
+export async function discoName(conn: Connection, to: string): Promise<string | undefined> {
+  const iq = await conn.iq(x('iq', { type: 'get', to }, x('query', { xmlns: NS.DISCO_INFO })));
+  return iq.child('query', NS.DISCO_INFO)?.child('identity')?.attrs.name || undefined;
+}
