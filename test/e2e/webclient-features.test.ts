@@ -80,7 +80,7 @@ describe('web client features (Chromium)', () => {
     await bob.locator('message-list .scroller').focus();
     await bob.keyboard.press('ArrowUp');
     await bob.keyboard.press('Tab');
-    expect(await bob.evaluate(() => document.activeElement?.closest('.message-actions') !== null)).toBe(true);
+    expect(await bob.locator('.message-actions button:focus').count()).toBe(1);
     await act(bob, 'réunion à 11h', 'pin');
     const message = bob.locator('message-list .message', { hasText: 'réunion à 11h' });
     await message.hover();
