@@ -162,8 +162,28 @@ describe('web client (Chromium)', () => {
     expect(await anna.locator('.message.pending').count()).toBe(0);
   });
 
+  it('options: display name saved in the vCard, language switched to English, no password form without XEP-0077', async () => {
+    await anna.locator('.nav-footer button', { hasText: 'Options' }).click();
+    await anna.locator('#opt-name').fill('Anna Martin');
+    await anna.locator('#opt-name').press('Enter');
+    await anna.locator('options-dialog [role=status]', { hasText: 'Enregistré.' }).waitFor({ timeout: 15_000 });
+    await anna.locator('.me-name', { hasText: 'Anna Martin' }).waitFor();
+    expect(await anna.locator('#opt-pw').count()).toBe(0);
+    await anna.locator('#opt-lang').selectOption('en');
+    await anna.locator('options-dialog .dialog-actions button').click();
+    await anna.locator('.nav-footer button', { hasText: 'Sign out' }).waitFor();
+    expect(await anna.locator('html').getAttribute('lang')).toBe('en');
+    // The name comes back from the server in a new browser context.
+    const again = await openClient(browser, node);
+    await signIn(again.page, 'anna', 'pw-anna-secret');
+    await again.page.locator('.me-name', { hasText: 'Anna Martin' }).waitFor({ timeout: 15_000 });
+    await again.page.locator('.nav-footer button', { hasText: 'Se déconnecter' }).click();
+    await again.page.locator('#identifier').waitFor({ timeout: 15_000 });
+    await again.context.close();
+  });
+
   it('signs out: the sign-in form comes back and the server session ends', async () => {
-    await anna.locator('.nav-footer button', { hasText: 'Se déconnecter' }).click();
+    await anna.locator('.nav-footer button', { hasText: 'Sign out' }).click();
     await anna.locator('#identifier').waitFor({ timeout: 15_000 });
     await eventually(() => expect(node.node.sessions.sessionsOf(`anna@${TEST_DOMAIN}`)).toHaveLength(0), 15_000);
   });
