@@ -66,7 +66,7 @@ async function runOne(adapter: ServerAdapter, args: RunArgs, cert: CertFiles): P
   log(`${outcome.version}: starting with ${users.length} accounts`);
   let server: RunningServer | undefined;
   try {
-    server = await adapter.start({ workDir, domain: args.domain, cert, users, rooms: args.scenario.needsRooms === true, log: (m) => log(`  ${m}`) });
+    server = await adapter.start({ workDir, domain: args.domain, cert, users, rooms: args.scenario.needsRooms === true, userArchive: args.archive === 'mam', log: (m) => log(`  ${m}`) });
     outcome.userCreationSeconds = server.userCreationSeconds;
     log(`  ${users.length} accounts in ${server.userCreationSeconds.toFixed(1)} s; running ${args.scenario.name}`);
     if (args.transport === 'ws' && !server.endpoints.websocketUrl) throw new Error('no WebSocket endpoint');
@@ -131,7 +131,7 @@ async function main(): Promise<void> {
   const out = args.out ?? path.join(BENCH_DIR, 'results', `${stamp}-${args.scenario.name}.json`);
   await writeReport(report, out);
   const opts = Object.entries(args.options).map(([k, v]) => `${k}=${v}`).join(' ');
-  process.stdout.write(`\n${args.scenario.name} (${opts}; ${args.transport}, SCRAM-${args.hash.toUpperCase()})\n`);
+  process.stdout.write(`\n${args.scenario.name} (${opts}; ${args.transport}, SCRAM-${args.hash.toUpperCase()}${args.archive === 'mam' ? ', reference servers archive 1:1 (MAM)' : ''})\n`);
   const load = `load average ${loadAverageAtStart.join(' ')} at start, ${report.machine.loadAverage.join(' ')} at end`;
   process.stdout.write(`${report.machine.cpuModel}, ${report.machine.cores} cores, ${load}\n\n${renderTable(outcomes)}\n`);
   for (const s of skipped) process.stdout.write(`skipped ${s}\n`);

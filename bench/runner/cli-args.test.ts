@@ -20,6 +20,12 @@ describe('parseArgs', () => {
     expect(findScenario('chat')?.needsRooms).toBeUndefined();
   });
 
+  it('archives on the reference servers only when asked (--archive mam)', () => {
+    expect(parseArgs(['chat'], findScenario).archive).toBe('none');
+    expect(parseArgs(['chat', '--archive', 'mam'], findScenario).archive).toBe('mam');
+    expect(() => parseArgs(['chat', '--archive', 'all'], findScenario)).toThrow(/none, mam/);
+  });
+
   it('refuses unknown scenarios, options and values', () => {
     expect(() => parseArgs(['nope'], findScenario)).toThrow(/unknown scenario/);
     expect(() => parseArgs(['idle', '--rate', '5'], findScenario)).toThrow(/unknown option --rate/);

@@ -15,6 +15,8 @@ export interface RunArgs {
   loginTimeoutMs: number;
   keep: boolean;
   out: string | undefined;
+  /** `mam`: the reference servers archive 1:1 messages too (Causerie always does). */
+  archive: 'none' | 'mam';
 }
 
 export const DEFAULT_SERVERS = ['prosody', 'ejabberd', 'causerie'];
@@ -28,7 +30,10 @@ const COMMON_HELP = `Common options:
   --domain NAME        XMPP domain served (default bench.localhost)
   --login-timeout MS   per-login timeout (default 15000)
   --out FILE           JSON result path (default bench/results/<time>-<scenario>.json)
-  --keep               keep each server's temp dir (config, data, logs)`;
+  --keep               keep each server's temp dir (config, data, logs)
+  --archive none|mam   mam: Prosody (mod_mam, SQLite through LuaDBI when installed)
+                       and ejabberd (mod_mam, Mnesia) archive every 1:1 message, as
+                       Causerie always does (default none)`;
 
 export function usage(scenarios: readonly Scenario[]): string {
   const lines = ['Usage: npx tsx bench/run.ts <scenario> [options]   (or bench/run.sh …)', '', 'Scenarios:'];
@@ -62,6 +67,7 @@ export function parseArgs(argv: readonly string[], find: (name: string) => Scena
     loginTimeoutMs: 15_000,
     keep: false,
     out: undefined,
+    archive: 'none',
   };
   for (let i = 0; i < rest.length; i += 1) {
     const flag = (rest[i] ?? '').replace(/^--/, '');
@@ -79,6 +85,7 @@ export function parseArgs(argv: readonly string[], find: (name: string) => Scena
     else if (flag === 'domain') args.domain = value;
     else if (flag === 'login-timeout') args.loginTimeoutMs = Number(value);
     else if (flag === 'out') args.out = value;
+    else if (flag === 'archive') args.archive = oneOf(flag, value, ['none', 'mam'] as const);
     else if (flag in options) {
       const n = Number(value);
       if (!Number.isFinite(n) || n < 0) throw new Error(`--${flag} must be a non-negative number`);

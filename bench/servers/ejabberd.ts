@@ -78,8 +78,18 @@ modules:
   mod_ping: {}
   mod_roster: {}
   mod_http_api: {}
-${o.rooms === true ? ROOM_MODULES : ''}`;
+${o.rooms === true ? ROOM_MODULES : o.userArchive === true ? USER_ARCHIVE : ''}`;
 }
+
+/**
+ * `--archive mam`: every 1:1 message archived for both sides (mod_mam,
+ * default: always), in Mnesia like the rest of this ejabberd.
+ * https://docs.ejabberd.im/admin/configuration/modules/#mod-mam
+ */
+const USER_ARCHIVE = `  mod_mam:
+    db_type: mnesia
+    default: always
+`;
 
 /**
  * The muc scenario's room service: mod_muc on conference.<domain>, every room

@@ -8,7 +8,7 @@
 // the files takes a second and Prosody reads them on each login, as its own tools do.
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { constants } from 'node:fs';
+import { constants, existsSync } from 'node:fs';
 import { access, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -83,13 +83,28 @@ default_iteration_count = ${SCRAM_ITERATIONS}
 storage = "internal"
 allow_registration = false
 
--- Comparable feature set across servers: no s2s, no offline storage, no MAM, no limits.
-modules_enabled = { "roster"; "saslauth"; "tls"; "disco"; "ping"; "http"; "websocket" }
+-- Comparable feature set across servers: no s2s, no offline storage, no limits;
+-- MAM only with --archive mam.
+modules_enabled = { "roster"; "saslauth"; "tls"; "disco"; "ping"; "http"; "websocket"${o.userArchive === true ? '; "mam"' : ''} }
 modules_disabled = { "offline"; "s2s"; "s2s_auth_certs" }
-
+${o.userArchive === true ? userArchiveSettings() : ''}
 VirtualHost ${luaString(o.domain)}
   ssl = ${ssl}
 ${o.rooms === true ? roomsComponent(o.domain, ssl) : ''}`;
+}
+
+/**
+ * `--archive mam`: every 1:1 message archived for both sides (mod_mam,
+ * default_archive_policy = true), in SQLite through LuaDBI when Debian's
+ * lua-dbi-sqlite3 is installed, as Causerie keeps its archive in SQLite;
+ * otherwise in Prosody's `internal` files.
+ * https://prosody.im/doc/modules/mod_mam — https://prosody.im/doc/modules/mod_storage_sql
+ */
+function userArchiveSettings(): string {
+  const sql = existsSync('/usr/lib/x86_64-linux-gnu/lua/5.4/dbd/sqlite3.so') || existsSync('/usr/lib/x86_64-linux-gnu/liblua5.4-dbi-sqlite3.so.0');
+  return `default_archive_policy = true
+archive_expires_after = "never"
+${sql ? 'storage = { archive = "sql" }\nsql = { driver = "SQLite3", database = "prosody-archive.sqlite" }\n' : ''}`;
 }
 
 /**

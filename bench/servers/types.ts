@@ -40,6 +40,8 @@ export interface StartOptions {
   users: readonly BenchUser[];
   /** Run a MUC service on conference.<domain> with room archives (MAM). */
   rooms?: boolean;
+  /** Archive 1:1 messages (XEP-0313) like Causerie does (`--archive mam`). */
+  userArchive?: boolean;
   log: (message: string) => void;
 }
 
