@@ -93,7 +93,8 @@ ${hues}
 .failed{margin:.1rem 0}
 .failed .link{margin-left:.6em}
 .message.mention{background:#fdf0f3;border-left:3px solid var(--mention)}
-.message.highlight{background:var(--hl)}
+.message.highlight{animation:highlight 4s ease-out forwards}
+@keyframes highlight{0%,60%{background:var(--hl)}100%{background:transparent}}
 .message a{color:var(--accent)}
 .history-start,.loading{text-align:center}
 .jump-latest{position:absolute;bottom:.8rem;left:50%;transform:translateX(-50%);background:var(--accent);color:#fff;border-radius:20px;box-shadow:0 2px 8px rgb(0 0 0/.2)}
