@@ -25,7 +25,7 @@ export interface DomainEventPayloads {
   'room-changed': { roomId: number };
   'room-deleted': { roomId: number; jid: string };
   /** Explicit members of a room changed (private rooms, invited guests). */
-  'room-members-changed': { roomId: number; removed: number[] };
+  'room-members-changed': { roomId: number; removed: number[]; added?: number[] };
   'rights-changed': { groupId: number | null; roomId: number | null };
 }
 

@@ -258,7 +258,7 @@ export function createInvitationsService(deps: { services: Services; mailer: Gue
       await repos.invitations.setGuest(invitation.id, account.id);
       await repos.rooms.addMember(room.id, account.id, invitation.inviterAccountId);
       await services.events.publish('account-created', { accountId: account.id, jid: bareOf(account) });
-      await services.events.publish('room-members-changed', { roomId: room.id, removed: [] });
+      await services.events.publish('room-members-changed', { roomId: room.id, removed: [], added: [account.id] });
       const login = await settings.loginInfo();
       // The account exists whatever happens to this mail: the caller logs a failure, the page shows the same details.
       const welcomeMailError = await mailer

@@ -108,9 +108,14 @@ export function createRoomsService(deps: { repos: Repositories; events: DomainEv
       const denial = await policies.teamChatDenial(account);
       if (denial) throw new AppError('forbidden', denial.text, { appCondition: denial.reason });
       const room = await repos.rooms.insert({ domainId: account.domainId, localpart: await freeLocalpart(account.domainId, `${slug(name)}-${randomBytes(3).toString('hex')}`), name: validateName(name), kind: 'private', createdBy: account.id });
-      for (const id of new Set(memberIds)) if (id !== account.id && (await repos.accounts.get(id))) await repos.rooms.addMember(room.id, id, account.id);
+      const added: number[] = [];
+      for (const id of new Set(memberIds)) {
+        if (id === account.id || !(await repos.accounts.get(id))) continue;
+        await repos.rooms.addMember(room.id, id, account.id);
+        added.push(id);
+      }
       await events.publish('room-changed', { roomId: room.id });
-      if (memberIds.length > 0) await events.publish('room-members-changed', { roomId: room.id, removed: [] });
+      if (added.length > 0) await events.publish('room-members-changed', { roomId: room.id, removed: [], added });
       return room;
     },
 
@@ -147,7 +152,7 @@ export function createRoomsService(deps: { repos: Repositories; events: DomainEv
       if (!account) throw new AppError('item-not-found', 'No such account');
       if (await access.isMember(room, account)) throw new AppError('conflict', `${account.localpart}@${account.domain} is already a member`);
       await repos.rooms.addMember(roomId, accountId, by.id);
-      await events.publish('room-members-changed', { roomId, removed: [] });
+      await events.publish('room-members-changed', { roomId, removed: [], added: [accountId] });
     },
 
     /** Removes an account added to the room (delete right); its account remains. */

@@ -55,6 +55,18 @@ for (const db of testDatabaseConfigs()) {
       expect(errorCondition(own)).toBe('feature-not-implemented');
     }, 60_000);
 
+    it('relays typing notifications in order without archiving them or giving them a stanza id', async () => {
+      const typing = uid('typing');
+      const [relayed] = await fx.post(anna, [bob], typing, xml('composing', { xmlns: 'http://jabber.org/protocol/chatstates' }));
+      expect(relayed?.getChild('composing', 'http://jabber.org/protocol/chatstates')).toBeDefined();
+      expect(relayed?.getChild('stanza-id', 'urn:xmpp:sid:0')).toBeUndefined();
+      const said = uid('said');
+      await fx.post(anna, [bob], said, xml('body', {}, 'after typing'), xml('active', { xmlns: 'http://jabber.org/protocol/chatstates' }));
+      const archived = (await fx.mam(dora)).items.map((i) => i.message.attrs.id);
+      expect(archived).toContain(said);
+      expect(archived).not.toContain(typing);
+    }, 60_000);
+
     it('refuses malformed replies and threads without disturbing anyone', async () => {
       const since = anna.received.length;
       expect(await fx.refused(bob, uid('bad'), xml('body', {}, 'bad reply'), xml('reply', { xmlns: NS.reply, to: fx.address }))).toBe('bad-request');

@@ -40,21 +40,43 @@ export async function syncBookmarks(state: MucState, account: Account): Promise<
   }
 }
 
-/** Re-syncs online accounts when memberships or rights change anywhere. */
+/**
+ * Re-syncs online accounts when memberships or rights change. A change of a
+ * room's explicit members that names the accounts concerned re-syncs only
+ * them; anything else re-syncs every online account. Changes that arrive
+ * while a pass runs are merged into one next pass.
+ */
 export function watchBookmarks(state: MucState): Array<() => void> {
   const { ctx } = state;
-  let running: Promise<void> = Promise.resolve();
-  const resync = (): void => {
-    running = running.then(async () => {
-      const seen = new Set<number>();
-      for (const session of ctx.sessions.all()) {
-        const account = session.account;
-        if (!account || seen.has(account.id)) continue;
-        seen.add(account.id);
-        await syncBookmarks(state, account).catch((error: unknown) => ctx.log.warn('bookmark sync failed', { error, account: account.id }));
+  let pending: Set<number> | 'everyone' | undefined;
+  let running = false;
+  const drain = async (): Promise<void> => {
+    running = true;
+    try {
+      while (pending !== undefined) {
+        const targets = pending;
+        pending = undefined;
+        const seen = new Set<number>();
+        for (const session of ctx.sessions.all()) {
+          const account = session.account;
+          if (!account || seen.has(account.id) || (targets !== 'everyone' && !targets.has(account.id))) continue;
+          seen.add(account.id);
+          await syncBookmarks(state, account).catch((error: unknown) => ctx.log.warn('bookmark sync failed', { error, account: account.id }));
+        }
       }
-    });
+    } finally {
+      running = false;
+    }
+  };
+  const resync = (accounts: readonly number[] | 'everyone'): void => {
+    if (accounts === 'everyone' || pending === 'everyone') pending = 'everyone';
+    else pending = new Set([...(pending ?? []), ...accounts]);
+    if (!running) void drain();
   };
   const events = ctx.services.events;
-  return (['rights-changed', 'group-members-changed', 'room-members-changed', 'room-changed', 'room-deleted', 'policy-changed', 'group-changed'] as const).map((name) => events.hook(name, resync));
+  const everyone = (): void => resync('everyone');
+  return [
+    ...(['rights-changed', 'group-members-changed', 'room-changed', 'room-deleted', 'policy-changed', 'group-changed'] as const).map((name) => events.hook(name, everyone)),
+    events.hook('room-members-changed', ({ removed, added }) => resync(added ? [...removed, ...added] : 'everyone')),
+  ];
 }

@@ -12,6 +12,7 @@ import { el } from '../../xmpp/stanza.js';
 import type { Element } from '../../xmpp/stanza.js';
 import { newStanzaId, originIdOf } from '../mam/archiving.js';
 import { planMessage } from './message-features.js';
+import type { MessagePlan } from './message-plan.js';
 import type { MucMessageEvent } from './muc-api.js';
 import { NS_OCCUPANT_ID } from './namespaces.js';
 import type { Occupant } from './occupant.js';
@@ -60,6 +61,12 @@ export async function handleGroupchat(state: MucState, event: StanzaEvent): Prom
     const taken = await ctx.events.fire('muc-message', payload);
     if (rejected) throw reply(rejected);
     if (taken) return;
+    if (isTransient(payload.stanza, plan)) {
+      // Typing notifications and markers are relayed in order, never archived
+      // (XEP-0313 §5.1.1): an archive of "is typing" would drown the history.
+      live.afterCommit(Promise.resolve(), () => live.broadcast(payload.stanza), () => undefined);
+      return;
+    }
     const stanzaId = newStanzaId();
     payload.stanza.cnode(el('stanza-id', { xmlns: NS_SID, by: live.jid, id: stanzaId }));
     const owner = { kind: 'room' as const, roomId: live.room.id };
@@ -120,4 +127,20 @@ async function changeSubject(state: MucState, event: StanzaEvent, live: LiveRoom
   await state.ctx.services.rooms.setSubject(live.room.id, subject, occupant.nick, now);
   live.room = { ...live.room, subject, subjectBy: occupant.nick, subjectAt: now };
   live.broadcast(el('message', { from: `${live.jid}/${occupant.nick}`, type: 'groupchat', id: event.stanza.attrs.id }, el('subject', null, subject), el('occupant-id', { xmlns: NS_OCCUPANT_ID, id: occupant.occupantId })));
+}
+
+/** Namespaces of payloads that only matter while people are in the room. */
+const TRANSIENT_NAMESPACES = new Set([
+  'http://jabber.org/protocol/chatstates', // XEP-0085
+  'urn:xmpp:chat-markers:0', // XEP-0333
+  'urn:xmpp:hints', // XEP-0334
+  'urn:xmpp:sid:0', // origin-id
+  NS_OCCUPANT_ID,
+]);
+
+/** No body, no relation to another message, and nothing but transient payloads. */
+export function isTransient(stanza: Element, plan: MessagePlan): boolean {
+  if (plan.appliesTo || stanza.getChild('body') || stanza.getChild('subject')) return false;
+  const children = stanza.getChildElements();
+  return children.length > 0 && children.every((child) => TRANSIENT_NAMESPACES.has(child.attrs.xmlns ?? ''));
 }

@@ -24,10 +24,19 @@ export function followDomain(state: MucState): Array<() => void> {
   const everyRoom = (): void => safely(async () => {
     for (const live of registry.all()) await recompute(state, live);
   });
+  // A change scoped to one room or one group's rooms re-checks only those:
+  // granting a member must not re-check every occupant of the server.
+  const roomsWhere = (matches: (live: LiveRoom) => boolean): void => safely(async () => {
+    for (const live of registry.all()) if (matches(live)) await recompute(state, live);
+  });
   return [
-    events.hook('rights-changed', everyRoom),
+    events.hook('rights-changed', ({ roomId, groupId }) => {
+      if (roomId !== null) roomsWhere((live) => live.room.id === roomId);
+      else if (groupId !== null) roomsWhere((live) => live.room.groupId === groupId);
+      else everyRoom();
+    }),
     events.hook('group-members-changed', everyRoom),
-    events.hook('room-members-changed', everyRoom),
+    events.hook('room-members-changed', ({ roomId }) => roomsWhere((live) => live.room.id === roomId)),
     events.hook('policy-changed', everyRoom),
     events.hook('group-changed', everyRoom),
     events.hook('room-changed', ({ roomId }) => safely(async () => {
