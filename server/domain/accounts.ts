@@ -77,6 +77,15 @@ export function createAccountsService(deps: AccountsDeps) {
       await events.publish('password-changed', { accountId: account.id, jid: bareOf(account) });
     },
 
+    /** The owner's own change from a logged-in client (XEP-0077); the policy applies. */
+    async changeOwnPassword(accountId: number, password: string): Promise<void> {
+      const account = await repos.accounts.get(accountId);
+      if (!account) throw new AppError('item-not-found', 'No such account');
+      checkPasswordPolicy(password);
+      await repos.accounts.update(account.id, await secretsFor(password));
+      await events.publish('password-changed', { accountId: account.id, jid: bareOf(account), selfService: true });
+    },
+
     /** Deletes the account and everything it owns; its sessions end at once. */
     async delete(jid: string): Promise<void> {
       const account = await requireByJid(jid);

@@ -13,7 +13,8 @@ export interface DomainEventPayloads {
   'account-created': { accountId: number; jid: string };
   'account-deleted': { accountId: number; jid: string };
   'account-disabled': { accountId: number; jid: string };
-  'password-changed': { accountId: number; jid: string };
+  /** `selfService`: the account's owner changed it from a logged-in client. */
+  'password-changed': { accountId: number; jid: string; selfService?: boolean };
   'domain-changed': { domainId: number; name: string };
   /** A domain's or an account's GroupWare/WebDAV/TeamChat switches changed. */
   'policy-changed': { domainId: number; accountId: number | null };

@@ -19,9 +19,10 @@ import { pep } from './pep/index.js';
 import { blocking } from './blocking/index.js';
 import { csi } from './csi/index.js';
 import { muc } from './muc/index.js';
+import { register } from './register/index.js';
 import { upload } from './upload/index.js';
 import { roomEvents } from './room-events/index.js';
 import { guests } from './guests/index.js';
 import { webclient } from './webclient/index.js';
 
-export const defaultModules: ModuleDefinition[] = [disco, ping, time, version, roster, presence, message, offline, carbons, mam, vcard, caps, pep, blocking, csi, muc, guests, upload, roomEvents, webclient];
+export const defaultModules: ModuleDefinition[] = [disco, ping, time, version, roster, presence, message, offline, carbons, mam, vcard, caps, pep, blocking, csi, register, muc, guests, upload, roomEvents, webclient];

@@ -49,8 +49,8 @@ export const guests = defineModule({
     installGuestIq(ctx, invitations);
     installGuestConfinement(ctx);
     // A guest's password reset (here, by the WebAdmin or on another node) ends its sessions: it must log in again.
-    const unhook = ctx.services.events.hook('password-changed', ({ jid }) => {
-      if (jid.endsWith(`@${config.guestDomain}`)) ctx.sessions.disconnect(jid, 'your password was reset by an administrator');
+    const unhook = ctx.services.events.hook('password-changed', ({ jid, selfService }) => {
+      if (selfService !== true && jid.endsWith(`@${config.guestDomain}`)) ctx.sessions.disconnect(jid, 'your password was reset by an administrator');
     });
     ctx.onStop(unhook);
     ctx.addHttpRoutes((app) => mountRegistrationPages(app, { invitations, log: ctx.log, loginInfo: () => loginInfo(ctx) }));
