@@ -2,6 +2,7 @@
 // WebSocket, that records every stanza it receives and lets tests wait for
 // the one they expect.
 
+import { randomUUID } from 'node:crypto';
 import { client, xml } from '@xmpp/client';
 import type { XmppClient } from '@xmpp/client';
 import type { Element } from 'ltx';
@@ -55,12 +56,22 @@ export async function connectClient(node: TestNode, credentials: { username: str
     const condition = (error as { condition?: string }).condition;
     throw condition && !(error as Error).message.includes(condition) ? new Error(`${condition}: ${(error as Error).message}`, { cause: error }) : error;
   }
-  return {
+  const testClient: TestClient = {
     xmpp,
     jid: address.toString(),
     received,
     send: (element) => xmpp.send(element),
-    iq: (element, timeoutMs = 10_000) => xmpp.iqCaller.request(element, timeoutMs),
+    // Not xmpp.iqCaller: when the answer arrives while its send() is still
+    // pending, its promise rejects before anyone listens (an unhandled
+    // rejection on a loaded machine). Waiting for the answer first avoids it.
+    async iq(element, timeoutMs = 10_000) {
+      const id = (element.attrs.id ??= `iq-${randomUUID()}`) as string;
+      const answer = testClient.waitFor((s) => s.name === 'iq' && s.attrs.id === id && (s.attrs.type === 'result' || s.attrs.type === 'error'), timeoutMs, `answer to iq ${id}`);
+      await xmpp.send(element);
+      const reply = await answer;
+      if (reply.attrs.type === 'error') throw stanzaError(reply);
+      return reply;
+    },
     waitFor(predicate, timeoutMs = 10_000, label = 'stanza') {
       const already = received.find(predicate);
       if (already) return Promise.resolve(already);
@@ -77,4 +88,14 @@ export async function connectClient(node: TestNode, credentials: { username: str
       await xmpp.stop().catch(() => undefined);
     },
   };
+  return testClient;
+}
+
+/** The error of an iq answer, shaped like @xmpp's StanzaError (condition, type, text, "condition - text" message). */
+function stanzaError(reply: Element): Error & { condition: string; type: string | undefined; text: string | undefined; element: Element | undefined } {
+  const error = reply.getChild('error');
+  const conditionElement = error?.getChildElements().find((c) => c.attrs.xmlns === 'urn:ietf:params:xml:ns:xmpp-stanzas' && c.name !== 'text');
+  const condition = conditionElement?.name ?? 'undefined-condition';
+  const text = error?.getChildText('text', 'urn:ietf:params:xml:ns:xmpp-stanzas') ?? undefined;
+  return Object.assign(new Error(text ? `${condition} - ${text}` : condition), { condition, type: error?.attrs.type as string | undefined, text, element: error });
 }
