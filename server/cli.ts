@@ -14,7 +14,7 @@ import { openDatabase, migrateToLatest, createRepositories } from './store/index
 import { createServices } from './domain/index.js';
 import type { Services } from './domain/index.js';
 import { runCertsCommand } from '../certs/cli.js';
-import { PRODUCT_VERSION } from './version.js';
+import { PRODUCT_VERSION } from './core/version.js';
 import { createAdminConsole } from '../admin-console/server.js';
 
 const USAGE = `Usage: causerie <command> [options]

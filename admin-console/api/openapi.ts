@@ -3,7 +3,7 @@
 // `causerie-admin` CLI are written against: every route in
 // admin-console/api/routes is listed here (a unit test checks both ways).
 
-import { ADMIN_VERSION } from '../version.js';
+import { PRODUCT_VERSION as ADMIN_VERSION } from '../../server/core/version.js';
 import type { JsonSchema, OpenApiDocument, Operation, Parameter, ResponseObject } from './openapi-types.js';
 import { listOf, pageOf, schemaRef as ref, schemas } from './openapi-schemas.js';
 

@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import { Router } from 'express';
 import { requireServerAdmin } from '../../../server/domain/authorization.js';
-import { ADMIN_VERSION } from '../../version.js';
+import { PRODUCT_VERSION as ADMIN_VERSION } from '../../../server/core/version.js';
 import type { AdminContext } from '../../context.js';
 import { adminOf } from '../../http/auth.js';
 import { body, requiredBoolean } from '../validate.js';

@@ -3,7 +3,7 @@
 import { defineModule } from '../../core/module.js';
 import { NS_VERSION } from '../../xmpp/namespaces.js';
 import { el, iqResult } from '../../xmpp/stanza.js';
-import { PRODUCT_NAME, PRODUCT_VERSION } from '../../version.js';
+import { PRODUCT_NAME, PRODUCT_VERSION } from '../../core/version.js';
 
 export const version = defineModule({
   name: 'version',
