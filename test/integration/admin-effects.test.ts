@@ -10,40 +10,8 @@ import type { TestNode } from '../helpers/start-node.js';
 import { connectClient, xml } from '../helpers/xmpp-client.js';
 import type { TestClient } from '../helpers/xmpp-client.js';
 import { testDatabaseConfigs } from '../helpers/test-db.js';
+import { bookmarks, condition, eventually, join, next, SERVICE, statuses } from '../helpers/muc-client.js';
 import { AdminApi } from '../helpers/admin-api.js';
-
-const SERVICE = `conference.${TEST_DOMAIN}`;
-const MUC_USER = 'http://jabber.org/protocol/muc#user';
-const BOOKMARKS = 'urn:xmpp:bookmarks:1';
-type Element = TestClient['received'][number];
-
-const statuses = (p: Element): string[] => (p.getChild('x', MUC_USER)?.getChildren('status') ?? []).map((s) => s.attrs.code as string);
-const condition = (s: Element): string | undefined => s.getChild('error')?.getChildElements().find((c) => c.name !== 'text')?.name;
-
-function next(client: TestClient, predicate: (s: Element) => boolean, label: string): Promise<Element> {
-  const start = client.received.length;
-  return client.waitFor((s) => client.received.indexOf(s) >= start && predicate(s), 15_000, label);
-}
-
-async function join(client: TestClient, room: string, nick: string): Promise<Element> {
-  const to = `${room}/${nick}`;
-  const wait = next(client, (s) => s.name === 'presence' && s.attrs.from === to && (s.attrs.type === 'error' || (s.attrs.type === undefined && statuses(s).includes('110'))), `join ${to}`);
-  await client.send(xml('presence', { to }, xml('x', { xmlns: 'http://jabber.org/protocol/muc' })));
-  return wait;
-}
-
-async function bookmarks(client: TestClient): Promise<string[]> {
-  const answer = await client.iq(xml('iq', { type: 'get', id: `b${Date.now()}${Math.random()}` }, xml('pubsub', { xmlns: 'http://jabber.org/protocol/pubsub' }, xml('items', { node: BOOKMARKS })))).catch(() => undefined);
-  return answer?.getChild('pubsub')?.getChild('items')?.getChildren('item').map((i) => i.attrs.id as string) ?? [];
-}
-
-async function eventually(check: () => Promise<boolean>, label: string): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`never happened: ${label}`);
-}
 
 function closed(client: TestClient): Promise<void> {
   return new Promise((resolve) => {
