@@ -162,20 +162,39 @@ describe('web client (Chromium)', () => {
     expect(await anna.locator('.message.pending').count()).toBe(0);
   });
 
-  it('options: display name saved in the vCard, language switched to English, no password form without XEP-0077', async () => {
+  it('options: display name saved in the vCard, password changed (XEP-0077) after a mismatch and a weak one, language switched to English', async () => {
     await anna.locator('.nav-footer button', { hasText: 'Options' }).click();
     await anna.locator('#opt-name').fill('Anna Martin');
     await anna.locator('#opt-name').press('Enter');
     await anna.locator('options-dialog [role=status]', { hasText: 'Enregistré.' }).waitFor({ timeout: 15_000 });
     await anna.locator('.me-name', { hasText: 'Anna Martin' }).waitFor();
-    expect(await anna.locator('#opt-pw').count()).toBe(0);
+    // The two fields differ: refused in the browser, nothing sent.
+    await anna.locator('#opt-pw').fill('nouveau-secret-1');
+    await anna.locator('#opt-pw2').fill('nouveau-secret-2');
+    await anna.locator('#opt-pw2').press('Enter');
+    await anna.locator('options-dialog [role=alert]', { hasText: 'Les deux mots de passe ne sont pas identiques.' }).waitFor();
+    // Too short: the server refuses it and the reason is shown.
+    await anna.locator('#opt-pw').fill('court');
+    await anna.locator('#opt-pw2').fill('court');
+    await anna.locator('#opt-pw2').press('Enter');
+    await anna.locator('options-dialog [role=alert]', { hasText: '8' }).waitFor({ timeout: 15_000 });
+    await anna.locator('#opt-pw').fill('pw-anna-nouveau');
+    await anna.locator('#opt-pw2').fill('pw-anna-nouveau');
+    await anna.locator('#opt-pw2').press('Enter');
+    await anna.locator('options-dialog [role=status]', { hasText: 'Mot de passe modifié.' }).waitFor({ timeout: 15_000 });
+    // The session that changed it stays connected, and after a network cut it
+    // authenticates again with the new password.
+    await anna.locator('connection-status [data-state=online]').waitFor();
+    node.node.sessions.sessionsOf(`anna@${TEST_DOMAIN}`)[0]?.transport.destroy();
+    await anna.locator('connection-status [data-state=reconnecting]').waitFor({ timeout: 15_000 });
+    await anna.locator('connection-status [data-state=online]').waitFor({ timeout: 20_000 });
     await anna.locator('#opt-lang').selectOption('en');
     await anna.locator('options-dialog .dialog-actions button').click();
     await anna.locator('.nav-footer button', { hasText: 'Sign out' }).waitFor();
     expect(await anna.locator('html').getAttribute('lang')).toBe('en');
     // The name comes back from the server in a new browser context.
     const again = await openClient(browser, node);
-    await signIn(again.page, 'anna', 'pw-anna-secret');
+    await signIn(again.page, 'anna', 'pw-anna-nouveau');
     await again.page.locator('.me-name', { hasText: 'Anna Martin' }).waitFor({ timeout: 15_000 });
     await again.page.locator('.nav-footer button', { hasText: 'Se déconnecter' }).click();
     await again.page.locator('#identifier').waitFor({ timeout: 15_000 });

@@ -96,7 +96,7 @@ export class ChatSession {
     this.conn.send(x('presence'));
     const [name, password] = await Promise.all([fetchDisplayName(this.conn), canChangePassword(this.conn)]);
     if (name) this.store.set({ displayName: name });
-    this.store.set({ canChangePassword: password && !this.state.isGuest });
+    this.store.set({ canChangePassword: password });
     await this.loadRooms();
     this.initialDone = true;
     const first = Object.keys(this.state.rooms).sort()[0];
@@ -505,8 +505,9 @@ export class ChatSession {
     this.store.set({ displayName: name });
   }
 
-  changePassword(password: string): Promise<void> {
-    return changePassword(this.conn, password);
+  async changePassword(password: string): Promise<void> {
+    await changePassword(this.conn, password);
+    this.conn.setPassword(password);
   }
 
   setLanguage(lang: Lang): void {

@@ -86,6 +86,11 @@ export class Connection {
     return this.jid;
   }
 
+  /** After a password change: later reconnections authenticate with the new one. */
+  setPassword(password: string): void {
+    if (this.credentials) this.credentials = { ...this.credentials, password };
+  }
+
   async logout(): Promise<void> {
     this.stopping = true;
     clearTimeout(this.retryTimer);
