@@ -50,6 +50,12 @@ async function join(client: TestClient, room: string, nick: string, history?: Re
   return wait;
 }
 
+/** A field's value in a disco#info answer's muc#roominfo form. */
+function roomInfoField(info: Element, name: string): string | undefined {
+  const field = info.getChild('query')?.getChild('x', 'jabber:x:data')?.getChildren('field').find((f) => f.attrs.var === name);
+  return field?.getChildText('value') ?? undefined;
+}
+
 async function subjectOf(client: TestClient, room: string): Promise<Element> {
   return client.waitFor((s) => s.name === 'message' && (s.attrs.from ?? '').startsWith(room) && s.getChild('subject') !== undefined && !s.getChild('body'), 10_000, 'subject');
 }
@@ -104,6 +110,9 @@ for (const db of testDatabaseConfigs()) {
       const roomInfo = await anna.iq(xml('iq', { type: 'get', to: roomAddress, id: 'd3' }, xml('query', { xmlns: 'http://jabber.org/protocol/disco#info' })));
       const features = roomInfo.getChild('query')?.getChildren('feature').map((f) => f.attrs.var) ?? [];
       for (const f of [MUC, 'muc_persistent', 'muc_membersonly', 'muc_nonanonymous', 'urn:xmpp:mam:2', 'urn:xmpp:occupant-id:0']) expect(features).toContain(f);
+      // The roominfo form names the room's kind and its group (urn:causerie:rooms:0), so clients can list rooms under their group.
+      expect(roomInfoField(roomInfo, '{urn:causerie:rooms:0}kind')).toBe('group');
+      expect(roomInfoField(roomInfo, '{urn:causerie:rooms:0}group')).toBe('Crew');
       const eve = await connect('eve', 'disco');
       const eveItems = await eve.iq(xml('iq', { type: 'get', to: SERVICE, id: 'd4' }, xml('query', { xmlns: 'http://jabber.org/protocol/disco#items' })));
       expect(eveItems.getChild('query')?.getChildren('item').map((i) => i.attrs.jid)).not.toContain(roomAddress);
@@ -254,6 +263,9 @@ for (const db of testDatabaseConfigs()) {
       expect(self.getChild('x', MUC_USER)?.getChild('item')?.attrs.affiliation).toBe('owner');
       const instant = await ask(anna, xml('iq', { type: 'set', to: address, id: 'c1' }, xml('query', { xmlns: 'http://jabber.org/protocol/muc#owner' }, xml('x', { xmlns: 'jabber:x:data', type: 'submit' }))));
       expect(instant.attrs.type).toBe('result');
+      const info = await anna.iq(xml('iq', { type: 'get', to: address, id: 'c0' }, xml('query', { xmlns: 'http://jabber.org/protocol/disco#info' })));
+      expect(roomInfoField(info, '{urn:causerie:rooms:0}kind')).toBe('private');
+      expect(roomInfoField(info, '{urn:causerie:rooms:0}group')).toBeUndefined();
       const eve = await connect('eve', 'private');
       expect(errorCondition(await join(eve, address, 'Eve'))).toBe('registration-required');
       // The owner adds Eve as a member; then she may join.

@@ -74,7 +74,10 @@ async function handleIq(state: MucState, event: StanzaEvent): Promise<void> {
   }
   const rights = await state.ctx.services.rooms.rights(live.room, account);
   if (!rights.read) throw new AppError('item-not-found', 'No such room');
-  if (type === 'get' && ns === NS_DISCO_INFO && !payload.attrs.node) return origin.send(iqResult(stanza, roomInfo(live)));
+  if (type === 'get' && ns === NS_DISCO_INFO && !payload.attrs.node) {
+    const group = live.room.groupId === null ? undefined : await state.ctx.services.repos.groups.get(live.room.groupId);
+    return origin.send(iqResult(stanza, roomInfo(live, [], group?.name)));
+  }
   if (type === 'get' && ns === NS_DISCO_ITEMS) return origin.send(iqResult(stanza, roomItems(live)));
   if (ns === NS_MAM && payload.name === 'query') return handleRoomMam(state, live, origin, account, stanza, payload);
   if (await handleAdminIq(state, live, origin, account, stanza, payload)) return;

@@ -31,7 +31,10 @@ export async function serviceItems(services: Services, account: Account, service
   return query;
 }
 
-export function roomInfo(live: LiveRoom, extraFeatures: readonly string[] = []): Element {
+/** Extended roominfo fields (docs/XMPP.md): a room's kind and its group's name, so clients can sort rooms under their group. */
+export const NS_CAUSERIE_ROOMS = 'urn:causerie:rooms:0';
+
+export function roomInfo(live: LiveRoom, extraFeatures: readonly string[] = [], groupName?: string): Element {
   const { room } = live;
   const field = (name: string, value: string, label?: string): Element => el('field', { var: name, label }, el('value', null, value));
   return el(
@@ -48,6 +51,8 @@ export function roomInfo(live: LiveRoom, extraFeatures: readonly string[] = []):
       field('muc#roominfo_occupants', String(live.size), 'Number of occupants'),
       field('muc#roomconfig_roomname', room.name, 'Name'),
       field('muc#roomconfig_changesubject', '0', 'Occupants may change the subject'),
+      field(`{${NS_CAUSERIE_ROOMS}}kind`, room.kind, 'Kind of room'),
+      groupName === undefined ? undefined : field(`{${NS_CAUSERIE_ROOMS}}group`, groupName, 'Group'),
     ),
   );
 }
