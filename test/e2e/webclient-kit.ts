@@ -80,3 +80,10 @@ export async function sendMessage(page: Page, text: string): Promise<void> {
 export function messageLocator(page: Page, text: string) {
   return page.locator('.message:not(.pending) .body', { hasText: text });
 }
+
+/** Clicks one action (data-action) in the toolbar of the message whose text matches (shown on hover). */
+export async function messageAction(page: Page, text: string, action: string): Promise<void> {
+  const message = page.locator('message-list .message', { hasText: text });
+  await message.hover();
+  await message.locator(`.message-actions [data-action=${action}]`).click();
+}

@@ -25,7 +25,7 @@ import { errorSentence } from './i18n/errors.js';
 import { translate } from './i18n/index.js';
 import type { Lang } from './i18n/index.js';
 import { loadServerConfig } from './server-config.js';
-import { NS_OOB, putFile, requestSlot } from './xmpp/upload.js';
+import { NS_OOB, deleteUploadedFile, isServerFileUrl, putFile, requestSlot } from './xmpp/upload.js';
 import { createEvent, deleteEvent, isEventNotice, listEvents } from './xmpp/room-events.js';
 import type { NewEvent } from './xmpp/room-events.js';
 import { inviteGuest, pendingInvitations, revokeInvitation } from './xmpp/guests.js';
@@ -281,6 +281,23 @@ export class ChatSession {
     if (!body.trim()) return;
     this.store.set({ editing: undefined });
     this.conn.send(x('message', { to: room, type: 'groupchat' }, x('body', {}, body), x('replace', { xmlns: NS_CORRECT, id: target })));
+  }
+
+  /** Whether a shared URL is a file uploaded to this server (which its uploader may delete). */
+  isServerFile(url: string): boolean {
+    const hosts = [location.host];
+    if (this.state.config) hosts.push(new URL(this.state.config.websocketUrl).host);
+    return isServerFileUrl(url, hosts);
+  }
+
+  /** Deletes one of my uploaded files (urn:causerie:files:0), e.g. after retracting the message that shared it. */
+  async deleteFile(room: string, url: string): Promise<void> {
+    try {
+      const config = await this.config();
+      await deleteUploadedFile(this.conn, config.uploadDomain ?? `upload.${config.domain}`, url);
+    } catch (error) {
+      this.store.room(room, () => ({ error: this.sentence(error) }));
+    }
   }
 
   /** XEP-0424: retracts one of my messages. */

@@ -1,5 +1,6 @@
 // The toolbar of one message (shown on hover and keyboard focus): react,
-// comment, pin, edit and delete own messages, moderate others'.
+// comment, pin, edit and delete own messages (and the file they shared),
+// moderate others'.
 
 import { html } from 'lit';
 import type { TemplateResult } from 'lit';
@@ -7,13 +8,35 @@ import { session, store, t } from '../context.js';
 import type { ShownMessage } from '../chat/actions.js';
 import type { RoomState } from '../store.js';
 import { icon } from './icons.js';
+import { askChoice } from './modal-dialog.js';
+import { attachmentOf } from '../xmpp/upload.js';
 
 export const QUICK_REACTIONS = ['👍', '❤️', '😂', '🎉', '👀'];
 
+/** Deleting my own message that shared a file of this server also offers to delete the file. */
+async function askDeleteWithFile(room: RoomState, id: string, url: string): Promise<void> {
+  const answer = await askChoice({
+    title: t('message.confirmDelete'),
+    text: t('message.deleteFileQuestion', { name: attachmentOf(url, url)?.name ?? url }),
+    choices: [
+      { value: 'cancel', label: t('create.cancel') },
+      { value: 'message', label: t('message.deleteKeepFile') },
+      { value: 'both', label: t('message.deleteWithFile'), primary: true },
+    ],
+  });
+  if (answer !== 'message' && answer !== 'both') return;
+  session.retract(room.jid, id);
+  if (answer === 'both') await session.deleteFile(room.jid, url);
+}
+
 function confirmDelete(room: RoomState, m: ShownMessage): void {
-  if (!window.confirm(t('message.confirmDelete'))) return;
   const id = m.stanzaId;
   if (!id) return;
+  if (m.mine && m.oob && session.isServerFile(m.oob)) {
+    void askDeleteWithFile(room, id, m.oob);
+    return;
+  }
+  if (!window.confirm(t('message.confirmDelete'))) return;
   if (m.mine) session.retract(room.jid, id);
   else void session.moderate(room.jid, id).catch((error: unknown) => store.room(room.jid, () => ({ error: session.sentence(error) })));
 }

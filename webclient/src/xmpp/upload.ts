@@ -9,6 +9,8 @@ import { StanzaError } from './stanza-error.js';
 
 export const NS_UPLOAD = 'urn:xmpp:http:upload:0';
 export const NS_OOB = 'jabber:x:oob';
+/** Causerie's own files namespace on the upload service (docs/XMPP.md "Own files"). */
+export const NS_FILES = 'urn:causerie:files:0';
 const ALLOWED_HEADERS = new Set(['authorization', 'cookie', 'expires']);
 
 export interface Slot {
@@ -78,4 +80,23 @@ export function attachmentOf(body: string, oobUrl: string | undefined): { url: s
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return undefined;
   const name = decodeURIComponent(parsed.pathname.split('/').pop() ?? '') || url;
   return { url: parsed.href, name, image: IMAGE.test(parsed.pathname) };
+}
+
+/**
+ * Whether a shared URL is a file of this server's upload service (its GET
+ * URLs are `<public URL>/files/<token>/<name>`), so its uploader may delete it.
+ */
+export function isServerFileUrl(url: string, hosts: readonly string[]): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  return (parsed.protocol === 'https:' || parsed.protocol === 'http:') && hosts.includes(parsed.host) && /\/files\/[\w-]+\/[^/]+$/.test(parsed.pathname);
+}
+
+/** Deletes one of my uploaded files by its URL; the URL then answers 404. */
+export async function deleteUploadedFile(conn: Connection, service: string, url: string): Promise<void> {
+  await conn.iq(x('iq', { type: 'set', to: service }, x('delete', { xmlns: NS_FILES, url })));
 }

@@ -1,0 +1,88 @@
+// Files in the web client, in real Chromium against a real node: deleting
+// one's own message that shared an upload offers to delete the file too
+// (urn:causerie:files:0), and files reach the composer by paste and drop.
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { SYSTEM_ACTOR } from '../../server/domain/actor.js';
+import { startTestNode, TEST_DOMAIN } from '../helpers/start-node.js';
+import type { TestNode } from '../helpers/start-node.js';
+import { eventually } from '../helpers/eventually.js';
+import { ensureWebclientBuilt, launchBrowser, messageAction, openClient, openRoom, signIn } from './webclient-kit.js';
+
+/** The confirmed message of the open room that shares a file of this name. */
+const sharedFile = (page: Page, name: string) => page.locator('.message:not(.pending) a.attachment.file', { hasText: name });
+
+describe('web client files (Chromium)', () => {
+  let node: TestNode;
+  let browser: Browser;
+  let anna: Page;
+  let bob: Page;
+
+  beforeAll(async () => {
+    ensureWebclientBuilt();
+    node = await startTestNode();
+    browser = await launchBrowser();
+    const group = await node.services.groups.create(SYSTEM_ACTOR, { domain: TEST_DOMAIN, name: 'Atelier', alias: 'atelier' });
+    for (const name of ['anna', 'bob']) {
+      await node.createUser(name);
+      const account = await node.services.repos.accounts.getByAddress(name, TEST_DOMAIN);
+      await node.services.groups.addMember(SYSTEM_ACTOR, group.id, { type: 'account', accountId: account!.id });
+    }
+    const domain = (await node.services.domains.list()).find((d) => d.name === TEST_DOMAIN)!;
+    await node.services.policies.setDomainPolicy(SYSTEM_ACTOR, domain.id, { teamchat: true });
+    await node.services.rooms.setGroupTeamChat(SYSTEM_ACTOR, group.id, true);
+    anna = (await openClient(browser, node)).page;
+    bob = (await openClient(browser, node, { locale: 'en-GB' })).page;
+    await signIn(anna, 'anna', 'pw-anna-secret');
+    await signIn(bob, 'bob', 'pw-bob-secret');
+    await openRoom(anna, 'TeamChat');
+    await openRoom(bob, 'TeamChat');
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await node?.close();
+  });
+
+  async function share(name: string, text: string): Promise<string> {
+    await anna.locator('#composer-file').setInputFiles([{ name, mimeType: 'text/plain', buffer: Buffer.from(text) }]);
+    const link = sharedFile(bob, name);
+    await link.waitFor({ timeout: 15_000 });
+    const url = (await link.getAttribute('href')) as string;
+    expect((await bob.request.get(url)).status()).toBe(200);
+    return url;
+  }
+
+  it('deleting a message that shared my file asks whether to delete the file, and deletes it', async () => {
+    const url = await share('brouillon.txt', 'version 1');
+    await messageAction(anna, 'brouillon.txt', 'delete');
+    const dialog = anna.locator('dialog.choice-dialog[open]');
+    await dialog.locator('#choice-text', { hasText: 'Supprimer aussi le fichier « brouillon.txt » ?' }).waitFor();
+    // The safe answer has the focus.
+    expect(await dialog.locator('button:focus').textContent()).toBe('Annuler');
+    await dialog.locator('button', { hasText: 'Supprimer aussi le fichier' }).click();
+    await eventually(async () => expect(await sharedFile(bob, 'brouillon.txt').count()).toBe(0), 15_000);
+    await bob.locator('.message .body.retracted').waitFor({ timeout: 15_000 });
+    await eventually(async () => expect((await bob.request.get(url)).status()).toBe(404), 15_000);
+    expect(await anna.locator('dialog.choice-dialog').count()).toBe(0);
+  });
+
+  it('keeps the file when asked to, and Escape deletes nothing', async () => {
+    const url = await share('à garder.txt', 'gardé');
+    await messageAction(anna, 'à garder.txt', 'delete');
+    await anna.locator('dialog.choice-dialog[open]').waitFor();
+    await anna.keyboard.press('Escape');
+    await eventually(async () => expect(await anna.locator('dialog.choice-dialog').count()).toBe(0));
+    expect(await sharedFile(anna, 'à garder.txt').count()).toBe(1);
+
+    const retracted = await bob.locator('.message .body.retracted').count();
+    await messageAction(anna, 'à garder.txt', 'delete');
+    await anna.locator('dialog.choice-dialog[open] button', { hasText: 'Garder le fichier' }).click();
+    await eventually(async () => expect(await bob.locator('.message .body.retracted').count()).toBe(retracted + 1), 15_000);
+    expect(await sharedFile(bob, 'à garder.txt').count()).toBe(0);
+    const download = await bob.request.get(url);
+    expect(download.status()).toBe(200);
+    expect(await download.text()).toBe('gardé');
+  });
+});
