@@ -27,6 +27,9 @@ export interface GroupInput {
 
 export type GroupsService = ReturnType<typeof createGroupsService>;
 
+/** How an account belongs to a group: directly, through a domain or another group, by a pending request, or not at all. */
+export type GroupMembership = 'direct' | 'inherited' | 'pending' | 'none';
+
 export function createGroupsService(deps: { repos: Repositories; events: DomainEvents; audit: AuditTrail; memberships: MembershipCache; clock: Clock }) {
   const { repos, events, audit, memberships, clock } = deps;
 
@@ -99,6 +102,25 @@ export function createGroupsService(deps: { repos: Repositories; events: DomainE
       const mine = graph.groupsOf({ id: account.id, domainId: account.domainId });
       const all = await repos.groups.find({ domainId: account.domainId });
       return all.filter((g) => g.access !== 'private' || mine.has(g.id));
+    },
+
+    /** The groups an account may see (as visibleTo), each with the account's membership. */
+    async overviewFor(account: Account): Promise<Array<{ group: Group; membership: GroupMembership }>> {
+      const graph = await memberships.graph();
+      const mine = graph.groupsOf({ id: account.id, domainId: account.domainId });
+      const pending = new Set((await repos.groups.findJoinRequests({ accountId: account.id, status: 'pending' })).map((r) => r.groupId));
+      const all = await repos.groups.find({ domainId: account.domainId });
+      const result: Array<{ group: Group; membership: GroupMembership }> = [];
+      for (const group of all) {
+        if (group.access === 'private' && !mine.has(group.id)) continue;
+        let membership: GroupMembership = pending.has(group.id) ? 'pending' : 'none';
+        if (mine.has(group.id)) {
+          const direct = (await repos.groups.members(group.id)).some((m) => m.type === 'account' && m.accountId === account.id);
+          membership = direct ? 'direct' : 'inherited';
+        }
+        result.push({ group, membership });
+      }
+      return result;
     },
 
     list: (filter?: { domainId?: number; search?: string }) => repos.groups.find(filter),

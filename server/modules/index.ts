@@ -23,6 +23,7 @@ import { register } from './register/index.js';
 import { upload } from './upload/index.js';
 import { roomEvents } from './room-events/index.js';
 import { guests } from './guests/index.js';
+import { groups } from './groups/index.js';
 import { webclient } from './webclient/index.js';
 
-export const defaultModules: ModuleDefinition[] = [disco, ping, time, version, roster, presence, message, offline, carbons, mam, vcard, caps, pep, blocking, csi, register, muc, guests, upload, roomEvents, webclient];
+export const defaultModules: ModuleDefinition[] = [disco, ping, time, version, roster, presence, message, offline, carbons, mam, vcard, caps, pep, blocking, csi, register, muc, groups, guests, upload, roomEvents, webclient];
