@@ -1,6 +1,7 @@
 // Room events and conference links (urn:causerie:events:0) over real
 // sockets with @xmpp/client: create (write right), announce to occupants,
-// list upcoming first, delete (creator or delete right), GroupWare gate.
+// list upcoming first, delete (creator or delete right), a conference link
+// on its own, GroupWare gate.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../server/domain/actor.js';
@@ -52,6 +53,7 @@ function createIq(room: string, fields: { title?: string; start?: string; end?: 
 
 const listIq = (room: string): Element => xml('iq', { type: 'get', to: room }, xml('list', { xmlns: NS }));
 const deleteIq = (room: string, id: string): Element => xml('iq', { type: 'set', to: room }, xml('delete', { xmlns: NS, id }));
+const conferenceIq = (room: string): Element => xml('iq', { type: 'get', to: room }, xml('conference', { xmlns: NS }));
 
 function titles(list: Element): string[] {
   return (list.getChild('events', NS)?.getChildren('event') ?? []).map((e) => e.getChildText('title') ?? '');
@@ -197,10 +199,27 @@ for (const db of testDatabaseConfigs()) {
       expect(titles(list)).not.toContain('Par Anna');
     });
 
+    it('gives a fresh conference link for the room to whoever may post, without making an event', async () => {
+      const anna = clients.anna as TestClient;
+      const before = titles(await ask(anna, listIq(roomAddress)));
+      const first = await ask(anna, conferenceIq(roomAddress));
+      expect(first.attrs.type).toBe('result');
+      const link = first.getChild('conference', NS)?.attrs.url as string;
+      expect(link).toMatch(/^https:\/\/meet\.jit\.si\/causerie-[0-9a-f]{32}$/);
+      const second = await ask(clients.bob as TestClient, conferenceIq(roomAddress));
+      expect(second.getChild('conference', NS)?.attrs.url).not.toBe(link);
+      expect(titles(await ask(anna, listIq(roomAddress)))).toEqual(before);
+
+      const reader = await ask(clients.carl as TestClient, conferenceIq(roomAddress));
+      expect(errorCondition(reader)).toBe('forbidden');
+      expect(reader.getChild('error')?.getChildText('text')).toContain('conference');
+      expect(errorCondition(await ask(clients.eve as TestClient, conferenceIq(roomAddress)))).toBe('item-not-found');
+    });
+
     it('answers not-allowed, saying why, when GroupWare is off for the account', async () => {
       await node.services.policies.setAccountPolicy(SYSTEM_ACTOR, ids.dora as number, { groupware: false });
       const dora = clients.dora as TestClient;
-      for (const iq of [createIq(roomAddress, { title: 'Non', start: inDays(1) }), listIq(roomAddress)]) {
+      for (const iq of [createIq(roomAddress, { title: 'Non', start: inDays(1) }), listIq(roomAddress), conferenceIq(roomAddress)]) {
         const answer = await ask(dora, iq);
         expect(errorCondition(answer)).toBe('not-allowed');
         expect(answer.getChild('error')?.getChildText('text')).toContain('GroupWare');

@@ -1,6 +1,7 @@
-// The three requests of urn:causerie:events:0 on a room's bare JID: create
+// The requests of urn:causerie:events:0 on a room's bare JID: create
 // (write right), list (read right, checked by the rooms service before this
-// runs) and delete (the creator, or the delete right). All need GroupWare.
+// runs), delete (the creator, or the delete right) and conference (a fresh
+// meeting link; write right). All need GroupWare.
 
 import { randomBytes } from 'node:crypto';
 import { isAppError } from '../../core/errors.js';
@@ -87,5 +88,12 @@ export function createHandlers(ctx: ModuleContext) {
     announceDeleted(event.room, stored, displayOf(event));
   });
 
-  return { create, list, remove };
+  // "Start a conference" outside any event: a fresh meeting link for the client to post in the room.
+  const conference = guarded(ctx, async (event) => {
+    if (event.room.room.archived) return event.error('forbidden', `${event.room.room.name} is archived: it stays readable, nothing can be added`);
+    if (!(await event.room.rightsOf(event.account)).write) return event.error('forbidden', 'You may not post in this room, so you cannot start a conference in it');
+    event.result(el('conference', { xmlns: NS_EVENTS, url: conferenceLink(await conferenceBase(ctx)) }));
+  });
+
+  return { create, list, remove, conference };
 }

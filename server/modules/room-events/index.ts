@@ -15,5 +15,6 @@ export const roomEvents = defineModule({
     ctx.hook(`muc-iq-set/${NS_EVENTS}:create`, handlers.create);
     ctx.hook(`muc-iq-get/${NS_EVENTS}:list`, handlers.list);
     ctx.hook(`muc-iq-set/${NS_EVENTS}:delete`, handlers.remove);
+    ctx.hook(`muc-iq-get/${NS_EVENTS}:conference`, handlers.conference);
   },
 });
