@@ -1,8 +1,8 @@
 // The web client's message features in real Chromium against a real node:
 // edit and delete, reactions, pins, a comment thread, room events with a
-// conference link, and a guest invited by email from the members tab who
-// registers, signs in with the email address and chats, without the
-// features guests do not have.
+// conference link, a video call started from the header, and a guest
+// invited by email from the members tab who registers, signs in with the
+// email address and chats, without the features guests do not have.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -135,6 +135,17 @@ describe('web client features (Chromium)', () => {
     await event.waitFor({ timeout: 15_000 });
     expect(await event.locator('a.conference').getAttribute('href')).toMatch(/^https:\/\/meet\.jit\.si\/causerie-[0-9a-f]{32}$/);
     await screenshot(bob, 'events');
+  });
+
+  it('starts a video call from the room header: a link both people see, archived like any message', async () => {
+    await anna.locator('.conference-button').click();
+    const link = (page: Page) => page.locator('.message:not(.pending) .body', { hasText: 'Visioconférence' }).locator('a[href^="https://meet.jit.si/causerie-"]');
+    await link(bob).waitFor({ timeout: 15_000 });
+    const href = (await link(bob).getAttribute('href')) as string;
+    expect(href).toMatch(/^https:\/\/meet\.jit\.si\/causerie-[0-9a-f]{32}$/);
+    expect(await link(anna).getAttribute('href')).toBe(href);
+    const archive = await node.services.repos.archive.query({ owner: { kind: 'room', roomId: room.id }, limit: 50 });
+    expect(archive.messages.some((m) => m.body?.includes(href))).toBe(true);
   });
 
   it('invites a guest by email from the members tab; the guest registers, signs in with the address and chats', async () => {

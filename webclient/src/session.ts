@@ -26,10 +26,11 @@ import { translate } from './i18n/index.js';
 import type { Lang } from './i18n/index.js';
 import { loadServerConfig } from './server-config.js';
 import { NS_OOB, deleteUploadedFile, isServerFileUrl, putFile, requestSlot } from './xmpp/upload.js';
-import { createEvent, deleteEvent, isEventNotice, listEvents } from './xmpp/room-events.js';
+import { createEvent, deleteEvent, isEventNotice, listEvents, newConferenceLink } from './xmpp/room-events.js';
 import type { NewEvent } from './xmpp/room-events.js';
 import { inviteGuest, pendingInvitations, revokeInvitation } from './xmpp/guests.js';
 import { removeMember } from './xmpp/muc.js';
+import { PeopleSession } from './people-session.js';
 
 const PAGE = 40;
 const NS_PINS = 'urn:causerie:pins:0';
@@ -40,8 +41,11 @@ export class ChatSession {
   readonly conn = new Connection();
   private joinWaiters = new Map<string, { resolve: () => void; reject: (e: Error) => void }>();
   private initialDone = false;
+  /** Rooms' groups, roster, contact presence, avatars (people-session.ts). */
+  readonly people: PeopleSession;
 
   constructor(private store: Store) {
+    this.people = new PeopleSession(store, this.conn);
     this.conn.onState((connection) => this.store.set({ connection }));
     this.conn.onStanza((stanza) => this.stanza(stanza));
     this.conn.onSession(({ resumed }) => {
@@ -84,6 +88,7 @@ export class ChatSession {
   async logout(): Promise<void> {
     await this.conn.logout();
     this.initialDone = false;
+    this.people.reset();
     this.store.set({ jid: '', rooms: {}, active: undefined, panel: undefined, dialog: undefined, search: { query: '', busy: false, results: [], done: false } });
   }
 
@@ -94,6 +99,7 @@ export class ChatSession {
   /** After login: presence, profile, rooms. */
   private async start(): Promise<void> {
     this.conn.send(x('presence'));
+    void this.people.start();
     const [name, password] = await Promise.all([fetchDisplayName(this.conn), canChangePassword(this.conn)]);
     if (name) this.store.set({ displayName: name });
     this.store.set({ canChangePassword: password });
@@ -106,6 +112,7 @@ export class ChatSession {
   /** A new session after a failed resumption: join again, then fetch what was missed. */
   private async restore(): Promise<void> {
     this.conn.send(x('presence'));
+    void this.people.start();
     for (const room of Object.values(this.state.rooms)) {
       if (!room.joined) continue;
       this.store.room(room.jid, () => ({ joined: false, occupants: {} }));
@@ -118,6 +125,7 @@ export class ChatSession {
     const [bookmarks, listed] = await Promise.all([fetchBookmarks(this.conn), discoItems(this.conn, config.conferenceDomain).catch(() => [])]);
     for (const b of bookmarks) this.store.room(b.jid, (r) => ({ name: b.name ?? r.name }));
     for (const item of listed) this.store.room(item.jid, (r) => ({ name: item.name ?? r.name }));
+    void this.people.describeRooms(Object.keys(this.state.rooms));
     for (const b of bookmarks) if (b.autojoin) void this.join(b.jid).catch(() => undefined);
   }
 
@@ -357,6 +365,16 @@ export class ChatSession {
     await this.refreshEvents(room);
   }
 
+  /** "Start a conference": posts a fresh meeting link from the server as an ordinary (archived) room message. */
+  async startConference(room: string): Promise<void> {
+    try {
+      const url = await newConferenceLink(this.conn, room);
+      this.send(room, translate(this.state.lang, 'conference.message', { url }));
+    } catch (error) {
+      this.store.room(room, () => ({ error: this.sentence(error) }));
+    }
+  }
+
   async deleteEvent(room: string, id: string): Promise<void> {
     await deleteEvent(this.conn, room, id);
     await this.refreshEvents(room);
@@ -507,6 +525,7 @@ export class ChatSession {
     this.store.room(room, () => ({ name }));
     await this.enter(room, this.nickFor());
     await configureNewRoom(this.conn, room, name);
+    void this.people.describeRooms([room]);
     for (const jid of members) invite(this.conn, room, jid.includes('@') ? jid : `${jid}@${config.domain}`);
     await this.openRoom(room);
     return room;
@@ -549,6 +568,7 @@ export class ChatSession {
   }
 
   private presence(stanza: XmlElement): void {
+    if (this.people.presence(stanza)) return;
     const from = bareJid(stanza.attrs.from ?? '');
     const waiter = this.joinWaiters.get(from);
     if (stanza.attrs.type === 'error' && waiter) {
@@ -584,6 +604,7 @@ export class ChatSession {
     if (bookmarks) {
       for (const b of bookmarks.added) this.store.room(b.jid, (r) => ({ name: b.name ?? r.name }));
       for (const jid of bookmarks.removed) this.store.removeRoom(jid);
+      void this.people.describeRooms(bookmarks.added.map((b) => b.jid));
       for (const b of bookmarks.added) if (b.autojoin && !this.state.rooms[b.jid]?.joined) void this.join(b.jid).catch(() => undefined);
       return;
     }
@@ -594,6 +615,7 @@ export class ChatSession {
     if (invitation && !this.state.rooms[room]) {
       // An invitation makes us a member (the server's rule); the room's name comes from disco.
       this.store.room(room, () => ({}));
+      void this.people.describeRooms([room]);
       void discoName(this.conn, room)
         .then((name) => name && this.store.room(room, () => ({ name })))
         .catch(() => undefined);

@@ -4,6 +4,7 @@
 import { x } from './xml.js';
 import type { XmlElement } from './xml.js';
 import type { Connection } from './connection.js';
+import { StanzaError } from './stanza-error.js';
 
 export const NS_EVENTS = 'urn:causerie:events:0';
 
@@ -72,4 +73,12 @@ export async function deleteEvent(conn: Connection, room: string, id: string): P
 /** A room announcement of a created or deleted event. */
 export function isEventNotice(stanza: XmlElement): boolean {
   return stanza.child('created', NS_EVENTS) !== undefined || stanza.child('deleted', NS_EVENTS) !== undefined;
+}
+
+/** "Start a conference": a fresh meeting link for the room, to post as a message. */
+export async function newConferenceLink(conn: Connection, room: string): Promise<string> {
+  const iq = await conn.iq(x('iq', { type: 'get', to: room }, x('conference', { xmlns: NS_EVENTS })));
+  const url = iq.child('conference', NS_EVENTS)?.attrs.url;
+  if (!url) throw new StanzaError('undefined-condition');
+  return url;
 }
