@@ -8,6 +8,7 @@ import * as createArchiveAndFiles from './migrations/20261123000200_create_archi
 import * as createOperations from './migrations/20261123000300_create_operations.js';
 import * as archiveMessageRelations from './migrations/20261123010000_archive_message_relations.js';
 import * as guestRegistrations from './migrations/20261123050000_guest_registrations.js';
+import * as invitationSends from './migrations/20261207000000_invitation_sends.js';
 
 export interface Migration {
   up(knex: Knex): Promise<void>;
@@ -22,6 +23,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [
   ['20261123000300_create_operations', createOperations],
   ['20261123010000_archive_message_relations', archiveMessageRelations],
   ['20261123050000_guest_registrations', guestRegistrations],
+  ['20261207000000_invitation_sends', invitationSends],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {

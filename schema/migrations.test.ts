@@ -10,7 +10,7 @@ import { createRepositories } from '../server/store/index.js';
 const TABLES = [
   'domains', 'accounts', 'domain_admins', 'roster_items', 'roster_item_groups', 'offline_messages', 'vcards', 'pep_nodes',
   'pep_items', 'blocklist_items', 'push_registrations', 'groups', 'group_managers', 'group_members', 'group_join_requests',
-  'rooms', 'room_members', 'rights_grants', 'archive_messages', 'pins', 'room_events', 'files', 'invitations',
+  'rooms', 'room_members', 'rights_grants', 'archive_messages', 'pins', 'room_events', 'files', 'invitations', 'invitation_sends',
   'service_hosts', 'service_urls', 'settings', 'events', 'audit_log', 'admin_sessions', 'api_tokens',
 ];
 

@@ -12,7 +12,8 @@ import type { GuestMailer, InvitationMail, VerificationMail, WelcomeMail } from 
 import { createInvitationsService, hashToken, type InvitationsService } from './invitations.js';
 import { passwordMatches } from './scram-keys.js';
 import type { Clock } from './ports.js';
-import { createServices } from './index.js';
+import { createServices, type Services } from './index.js';
+import { ADMINISTRATOR } from './rights-model.js';
 import { SYSTEM_ACTOR } from './actor.js';
 
 class RecordingMailer implements GuestMailer {
@@ -46,6 +47,7 @@ describe('invitations service', () => {
   let room: Room;
   let mailer: RecordingMailer;
   let invitations: InvitationsService;
+  let services: Services;
   let time = Date.parse('2026-11-23T12:00:00Z');
   const clock: Clock = { now: () => new Date(time) };
   let serial = 0;
@@ -56,7 +58,7 @@ describe('invitations service', () => {
     domain = await kit.domain();
     guestDomain = await kit.domain({ kind: 'guest' });
     owner = await kit.account(domain.id, { displayName: 'Alice Martin' });
-    const services = createServices({ repos: kit.repos, clock, scramIterations: 4096 });
+    services = createServices({ repos: kit.repos, clock, scramIterations: 4096 });
     room = await services.rooms.createPrivateRoom(owner, 'Projet Alpha');
     mailer = new RecordingMailer();
     invitations = createInvitationsService({
@@ -107,6 +109,13 @@ describe('invitations service', () => {
     expect((await rejection(invitations.invite(owner, room, guestEmail))).appCondition).toBe('already-member');
   });
 
+  it('finds the account of an address exactly, however many other addresses contain it', async () => {
+    // Sorted before the owner (localpart 'a…' vs 'z…'): a substring search limited to a page would miss it.
+    for (let i = 0; i < 55; i++) await kit.account(domain.id, { localpart: `a-lookalike-${i}`, email: `x${i}.partner@exemple.org` });
+    const partner = await kit.account(domain.id, { localpart: 'z-partner', email: 'Partner@Exemple.org' });
+    expect(await invitations.invite(owner, room, 'partner@exemple.org')).toMatchObject({ kind: 'member-added', account: { id: partner.id } });
+  });
+
   it('a new invitation replaces the old; revoked and expired links are refused with their reason', async () => {
     const address = email();
     await invitations.invite(owner, room, address);
@@ -139,6 +148,34 @@ describe('invitations service', () => {
     expect(error.message).toMatch(/last hour/);
     time += 3_601_000; // the oldest ones leave the rolling hour
     expect((await invitations.invite(other, busy, email())).kind).toBe('invited');
+  });
+
+  it('counts resends in the rate limits: resending the same invitation cannot bypass them', async () => {
+    const sender = await kit.account(domain.id);
+    const busy = await services.rooms.createPrivateRoom(sender, 'Resends');
+    const address = email();
+    await invitations.invite(sender, busy, address);
+    for (let i = 0; i < 4; i++) expect((await invitations.resend(sender, busy, address)).kind).toBe('invited');
+    const sent = mailer.invitations.length;
+    const error = await rejection(invitations.resend(sender, busy, address));
+    expect(error).toMatchObject({ condition: 'resource-constraint', appCondition: 'invitation-rate-limited' });
+    expect(error.message).toMatch(/5 invitations \(resends included\) in the last hour/);
+    expect(mailer.invitations.length).toBe(sent);
+    // The refused resend left the last link working.
+    expect((await invitations.view(mailer.lastToken())).invitation.email).toBe(address);
+  });
+
+  it('rate-limits per room across inviters with a clear error', async () => {
+    const first = await kit.account(domain.id);
+    const second = await kit.account(domain.id);
+    const crowded = await services.rooms.createPrivateRoom(first, 'Crowded');
+    await kit.repos.rooms.addMember(crowded.id, second.id, first.id);
+    await services.rights.grant(SYSTEM_ACTOR, { kind: 'room', roomId: crowded.id }, { type: 'account', accountId: second.id }, ADMINISTRATOR);
+    for (let i = 0; i < 5; i++) await invitations.invite(first, crowded, email());
+    for (let i = 0; i < 3; i++) await invitations.invite(second, crowded, email());
+    const error = await rejection(invitations.invite(second, crowded, email()));
+    expect(error).toMatchObject({ condition: 'resource-constraint', appCondition: 'invitation-rate-limited' });
+    expect(error.message).toBe('Crowded has had 8 invitations in the last hour, the most allowed; try again later');
   });
 
   it('records a delivery failure, tells the inviter, and resends with a new link', async () => {

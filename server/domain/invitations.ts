@@ -91,13 +91,14 @@ export function createInvitationsService(deps: { services: Services; mailer: Gue
   async function existingAccount(email: string): Promise<Account | undefined> {
     const guest = await repos.accounts.getByAddress(escapeLocalpart(email), settings.guestDomain);
     if (guest) return guest;
-    return (await repos.accounts.find({ search: email, limit: 50 })).find((account) => account.email?.toLowerCase() === email);
+    const [owner] = await repos.accounts.findByEmail(email);
+    return owner;
   }
 
   async function checkRateLimits(inviter: Account, room: Room): Promise<void> {
     const since = new Date(now().getTime() - 3_600_000);
     const byInviter = await repos.invitations.countSince({ inviterAccountId: inviter.id }, since);
-    if (byInviter >= settings.perInviterPerHour) throw new AppError('resource-constraint', `You have sent ${byInviter} invitations in the last hour, the most allowed; try again later`, { appCondition: 'invitation-rate-limited' });
+    if (byInviter >= settings.perInviterPerHour) throw new AppError('resource-constraint', `You have sent ${byInviter} invitations (resends included) in the last hour, the most allowed; try again later`, { appCondition: 'invitation-rate-limited' });
     const byRoom = await repos.invitations.countSince({ roomId: room.id }, since);
     if (byRoom >= settings.perRoomPerHour) throw new AppError('resource-constraint', `${room.name} has had ${byRoom} invitations in the last hour, the most allowed; try again later`, { appCondition: 'invitation-rate-limited' });
   }
@@ -170,13 +171,14 @@ export function createInvitationsService(deps: { services: Services; mailer: Gue
       return deliver(invitation, token, inviter, room);
     },
 
-    /** A new link (new token, new expiry) for a pending invitation, e.g. after a delivery failure. */
+    /** A new link (new token, new expiry) for a pending invitation, e.g. after a delivery failure; a send like any other for the rate limits. */
     async resend(inviter: Account, room: Room, rawEmail: string): Promise<InviteOutcome> {
       await requireInviteRight(inviter, room);
       const invitation = await activeFor(room, normaliseEmail(rawEmail));
+      await checkRateLimits(inviter, room);
       const token = newToken();
       const expiresAt = expiry();
-      if (!(await repos.invitations.renew(invitation.id, hashToken(token), expiresAt, now()))) throw new AppError('item-not-found', 'That invitation is no longer pending');
+      if (!(await repos.invitations.renew(invitation.id, hashToken(token), expiresAt, now(), inviter.id))) throw new AppError('item-not-found', 'That invitation is no longer pending');
       return deliver({ ...invitation, expiresAt }, token, inviter, room);
     },
 

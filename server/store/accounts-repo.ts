@@ -118,6 +118,11 @@ export function createAccountsRepo(knex: Knex): AccountsRepo {
       return row === undefined ? undefined : toAccount(row);
     },
 
+    async findByEmail(email) {
+      // LOWER() on both sides: emails are stored as given, under a binary collation.
+      return ((await base().whereRaw('LOWER(a.email) = ?', [email.toLowerCase()]).orderBy('a.id')) as Row[]).map(toAccount);
+    },
+
     async find(filter = {}) {
       const query = filtered(base(), filter).orderBy([{ column: 'd.name' }, { column: 'a.localpart' }, { column: 'a.id' }]);
       if (filter.limit !== undefined) query.limit(filter.limit);

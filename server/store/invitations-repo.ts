@@ -1,5 +1,6 @@
-// Guest invitations (`invitations`) and the registrations waiting for their
-// email to be verified (`guest_registrations`). Tokens arrive here already
+// Guest invitations (`invitations`), each mail they cause
+// (`invitation_sends`, for the rate limits) and the registrations waiting for
+// their email to be verified (`guest_registrations`). Tokens arrive here already
 // hashed. Redemption is one conditional UPDATE: of two concurrent attempts
 // on one token, exactly one changes a row.
 
@@ -53,6 +54,7 @@ export interface GuestRegistration {
 export type NewGuestRegistration = Omit<GuestRegistration, 'id' | 'usedAt'>;
 
 export interface InvitationsRepo {
+  /** Inserts the invitation and records its first send (by its inviter, at its creation). */
   insert(invitation: NewInvitation): Promise<Invitation>;
   get(id: number): Promise<Invitation | undefined>;
   getByTokenHash(tokenHash: string): Promise<Invitation | undefined>;
@@ -60,10 +62,10 @@ export interface InvitationsRepo {
   findActive(filter: { roomId: number; email?: string }, now: Date): Promise<Invitation[]>;
   /** Revokes the active invitations of an address to a room; returns how many. */
   revokeActive(roomId: number, email: string, now: Date): Promise<number>;
-  /** A new token and expiry for an active invitation (resend); false when it is no longer active. */
-  renew(id: number, tokenHash: string, expiresAt: Date, now: Date): Promise<boolean>;
+  /** A new token and expiry for an active invitation (resend by `sender`, recorded as a send); false when it is no longer active. */
+  renew(id: number, tokenHash: string, expiresAt: Date, now: Date, sender: number): Promise<boolean>;
   setDelivery(id: number, status: DeliveryStatus, error: string | null): Promise<void>;
-  /** Invitations created since `since` by an inviter or for a room (rate limits). */
+  /** Invitation mails (first sends and resends) since `since` by an inviter or for a room (rate limits). */
   countSince(filter: { inviterAccountId?: number; roomId?: number }, since: Date): Promise<number>;
   /** Marks the invitation used if it is still active: the one conditional update. */
   redeem(id: number, now: Date): Promise<boolean>;
@@ -138,16 +140,20 @@ export function createInvitationsRepo(knex: Knex): InvitationsRepo {
     get,
 
     async insert(invitation) {
-      const id = insertedId(await withDbErrors('Invitation', () => knex('invitations').insert({
-        token_hash: invitation.tokenHash,
-        email: invitation.email,
-        room_id: invitation.roomId,
-        inviter_account_id: invitation.inviterAccountId,
-        language: invitation.language,
-        created_at: invitation.createdAt,
-        expires_at: invitation.expiresAt,
-        delivery_status: 'pending',
-      })));
+      const id = await knex.transaction(async (trx) => {
+        const inserted = insertedId(await withDbErrors('Invitation', () => trx('invitations').insert({
+          token_hash: invitation.tokenHash,
+          email: invitation.email,
+          room_id: invitation.roomId,
+          inviter_account_id: invitation.inviterAccountId,
+          language: invitation.language,
+          created_at: invitation.createdAt,
+          expires_at: invitation.expiresAt,
+          delivery_status: 'pending',
+        })));
+        await trx('invitation_sends').insert({ invitation_id: inserted, room_id: invitation.roomId, sender_account_id: invitation.inviterAccountId, sent_at: invitation.createdAt });
+        return inserted;
+      });
       return (await get(id)) as Invitation;
     },
 
@@ -166,9 +172,15 @@ export function createInvitationsRepo(knex: Knex): InvitationsRepo {
       return active(knex('invitations').where({ room_id: roomId, email }), now).update({ revoked_at: now });
     },
 
-    async renew(id, tokenHash, expiresAt, now) {
-      const changed = await active(knex('invitations').where({ id }), now).update({ token_hash: tokenHash, expires_at: expiresAt, delivery_status: 'pending', delivery_error: null });
-      return changed === 1;
+    async renew(id, tokenHash, expiresAt, now, sender) {
+      return knex.transaction(async (trx) => {
+        const row = (await active(trx('invitations').where({ id }), now).first('room_id')) as Row | undefined;
+        if (row === undefined) return false;
+        const changed = await active(trx('invitations').where({ id }), now).update({ token_hash: tokenHash, expires_at: expiresAt, delivery_status: 'pending', delivery_error: null });
+        if (changed !== 1) return false;
+        await trx('invitation_sends').insert({ invitation_id: id, room_id: toNumber(row.room_id), sender_account_id: sender, sent_at: now });
+        return true;
+      });
     },
 
     async setDelivery(id, status, error) {
@@ -176,8 +188,8 @@ export function createInvitationsRepo(knex: Knex): InvitationsRepo {
     },
 
     async countSince(filter, since) {
-      const query = knex('invitations').where('created_at', '>=', since);
-      if (filter.inviterAccountId !== undefined) query.where({ inviter_account_id: filter.inviterAccountId });
+      const query = knex('invitation_sends').where('sent_at', '>=', since);
+      if (filter.inviterAccountId !== undefined) query.where({ sender_account_id: filter.inviterAccountId });
       if (filter.roomId !== undefined) query.where({ room_id: filter.roomId });
       const row = (await query.count({ n: '*' }).first()) as Row | undefined;
       return toNumber(row?.n ?? 0);

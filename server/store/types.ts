@@ -115,6 +115,8 @@ export interface AccountFilter {
 export interface AccountsRepo {
   get(id: number): Promise<Account | undefined>;
   getByAddress(localpart: string, domain: string): Promise<Account | undefined>;
+  /** Accounts whose email is exactly `email`, compared without case (addresses are not unique), oldest first. */
+  findByEmail(email: string): Promise<Account[]>;
   find(filter?: AccountFilter): Promise<Account[]>;
   count(filter?: Omit<AccountFilter, 'limit' | 'offset'>): Promise<number>;
   insert(account: NewAccount): Promise<Account>;

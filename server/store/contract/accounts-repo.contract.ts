@@ -34,6 +34,19 @@ export function describeAccountsRepo(make: MakeStore): void {
       expect(await repos.accounts.delete(987_654_321)).toBe(false);
     });
 
+    it('finds accounts by their exact email, without case, beyond any search page', async () => {
+      const { repos } = store();
+      const domain = await createDomain(repos);
+      const email = `${uniqueName('jean')}@exemple.fr`;
+      // Many accounts whose email contains the address: a substring search would page through them.
+      for (let i = 0; i < 3; i++) await createAccount(repos, domain.id, { email: `x${email}` });
+      const owner = await createAccount(repos, domain.id, { email: email.toUpperCase() });
+      await createAccount(repos, domain.id, { email: `${email}.org` });
+      expect((await repos.accounts.findByEmail(email)).map((a) => a.id)).toEqual([owner.id]);
+      expect(await repos.accounts.findByEmail(`nobody-${email}`)).toEqual([]);
+      expect(await repos.accounts.findByEmail('%@exemple.fr')).toEqual([]);
+    });
+
     it('keeps localparts exact: no case or accent folding in the unique key', async () => {
       const { repos } = store();
       const domain = await createDomain(repos);

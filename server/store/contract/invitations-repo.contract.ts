@@ -1,5 +1,6 @@
 // Contract for InvitationsRepo (run on every database by describeAllRepos):
-// active invitations, replacement, renewal, rate-limit counts, and the
+// active invitations, replacement, renewal, rate-limit counts (first sends
+// and resends), and the
 // single conditional UPDATE that redeems a token exactly once.
 import { describe, expect, it } from 'vitest';
 import { createAccount, createDomain, scram, uniqueName, useStore, type MakeStore } from './fixtures.js';
@@ -29,12 +30,25 @@ export function describeInvitationsRepo(make: MakeStore): void {
       await invite('b@exemple.fr', later(3000));
       expect((await repos.invitations.findActive({ roomId: room.id }, later(4000))).map((i) => i.email)).toEqual(['b@exemple.fr', 'a@exemple.fr']);
       expect(await repos.invitations.findActive({ roomId: room.id, email: 'a@exemple.fr' }, later(8 * 86_400_000))).toEqual([]);
-      expect(await repos.invitations.renew(second.id, 'renewed-hash', later(9 * 86_400_000), later(5000))).toBe(true);
-      expect(await repos.invitations.renew(first.id, 'x', later(9 * 86_400_000), later(5000))).toBe(false);
+      expect(await repos.invitations.renew(second.id, 'renewed-hash', later(9 * 86_400_000), later(5000), inviter.id)).toBe(true);
+      expect(await repos.invitations.renew(first.id, 'x', later(9 * 86_400_000), later(5000), inviter.id)).toBe(false);
       expect((await repos.invitations.getByTokenHash('renewed-hash'))?.id).toBe(second.id);
       await repos.invitations.setDelivery(second.id, 'failed', '550 no');
       expect(await repos.invitations.get(second.id)).toMatchObject({ deliveryStatus: 'failed', deliveryError: '550 no' });
-      expect(await repos.invitations.countSince({ inviterAccountId: inviter.id }, later(1500))).toBe(2);
+      // Sends since 1.5 s: the second invitation, b, and the resend (the refused renewal of a revoked one counts nothing).
+      expect(await repos.invitations.countSince({ inviterAccountId: inviter.id }, later(1500))).toBe(3);
+      expect(await repos.invitations.countSince({ roomId: room.id }, t0)).toBe(4);
+      expect(await repos.invitations.countSince({ roomId: room.id }, later(4000))).toBe(1);
+    });
+
+    it('counts a resend for the member who resent it, not the original inviter', async () => {
+      const { repos, inviter, room, invite } = await setup();
+      const other = await createAccount(repos, room.domainId);
+      const invitation = await invite('f@exemple.fr');
+      expect(await repos.invitations.renew(invitation.id, uniqueName('h'), later(9 * 86_400_000), later(1000), other.id)).toBe(true);
+      expect(await repos.invitations.renew(invitation.id, uniqueName('h'), later(9 * 86_400_000), later(2000), other.id)).toBe(true);
+      expect(await repos.invitations.countSince({ inviterAccountId: other.id }, t0)).toBe(2);
+      expect(await repos.invitations.countSince({ inviterAccountId: inviter.id }, t0)).toBe(1);
       expect(await repos.invitations.countSince({ roomId: room.id }, t0)).toBe(3);
     });
 
