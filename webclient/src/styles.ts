@@ -1,19 +1,22 @@
 // The client's stylesheet, adopted by the document (no inline styles, so the
-// Content-Security-Policy needs no 'unsafe-inline').
+// Content-Security-Policy needs no 'unsafe-inline'). Colours come from
+// palette.ts, whose contrast is checked by a test.
+
+import { cssVariables } from './palette.js';
 
 const hues = Array.from({ length: 12 }, (_, i) => `.avatar[data-hue="${i}"]{background:hsl(${i * 30} 55% 38%)}`).join('\n');
 
 const css = `
-:root{--bg:#fff;--fg:#1d1c1d;--muted:#5e5d60;--line:#e3e3e6;--side:#2b1b3d;--side-fg:#f2eef7;--side-muted:#c9bfd6;--accent:#0b63c5;--accent-fg:#fff;--hl:#fff4c2;--mention:#d62d51;--ok:#1d7a3a;--err:#b3261e;--focus:#ffb020;font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;color:var(--fg);background:var(--bg);font-size:15px;line-height:1.45}
+:root{${cssVariables()};font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;color:var(--fg);background:var(--bg);font-size:15px;line-height:1.45}
 *{box-sizing:border-box}
 html,body{margin:0;height:100%}
 causerie-app{display:block;height:100%}
 :focus-visible{outline:3px solid var(--focus);outline-offset:2px}
 button,input,select,textarea{font:inherit;color:inherit}
-button{cursor:pointer;border:1px solid var(--line);background:#f6f6f7;border-radius:6px;padding:.45em .9em}
-button:hover{background:#ececef}
+button{cursor:pointer;border:1px solid var(--line);background:var(--button);border-radius:6px;padding:.45em .9em}
+button:hover{background:var(--button-hover)}
 button.primary{background:var(--accent);color:var(--accent-fg);border-color:var(--accent)}
-button.primary:hover{background:#09509f}
+button.primary:hover{background:var(--accent-hover)}
 button:disabled{opacity:.6;cursor:default}
 button.link{border:none;background:none;color:var(--accent);padding:0;text-decoration:underline}
 button.link[aria-pressed="true"]{font-weight:700;text-decoration:none;color:var(--fg)}
@@ -39,10 +42,10 @@ label.check input{width:auto}
 .shell{display:grid;grid-template-columns:260px 1fr;height:100%;overflow:hidden}
 .shell.with-panel{grid-template-columns:260px 1fr 340px}
 room-list{display:block;min-height:0;overflow:hidden}
-.sidebar{background:var(--side);color:var(--side-fg);height:100%;display:flex;flex-direction:column;overflow:auto}
+.sidebar{--focus:var(--focus-on-dark);background:var(--side);color:var(--side-fg);height:100%;display:flex;flex-direction:column;overflow:auto}
 .me{padding:1rem;border-bottom:1px solid rgb(255 255 255/.12)}
 .me-name{font-weight:700;font-size:1.05rem;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
-.badge{font-size:.7em;background:#e8a33d;color:#1d1c1d;border-radius:4px;padding:.1em .4em;vertical-align:middle}
+.badge{font-size:.7em;background:var(--badge);color:var(--fg);border-radius:4px;padding:.1em .4em;vertical-align:middle}
 .conn{display:inline-flex;align-items:center;gap:.4em;font-size:.85em;color:var(--side-muted)}
 .conn .dot{width:.6em;height:.6em;border-radius:50%;background:#999}
 .conn-online .dot{background:#2bac76}
@@ -57,7 +60,7 @@ room-list{display:block;min-height:0;overflow:hidden}
 .room-link{display:flex;align-items:center;gap:.4em;color:var(--side-muted);text-decoration:none;padding:.35em .6em;border-radius:6px}
 .room-link:hover{background:rgb(255 255 255/.08)}
 .room-link.unread{color:#fff;font-weight:700}
-.room-link.active{background:#1164a3;color:#fff}
+.room-link.active{background:var(--active-room);color:var(--accent-fg)}
 .room-name{flex:1;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
 .count{background:rgb(255 255 255/.2);color:#fff;border-radius:9px;padding:0 .5em;font-size:.8em;font-weight:700}
 .count.mention{background:var(--mention)}
@@ -71,8 +74,8 @@ room-view{display:block;min-height:0;min-width:0}
 .icon-button{background:none;border:none;font-size:1.2rem;padding:.2em .5em}
 .menu-button{display:none}
 .banner{margin:0;padding:.4rem 1rem;border-bottom:1px solid var(--line)}
-.warning{background:#fff4d6;color:#5c4400}
-.error.banner{background:#fde8e7;display:flex;justify-content:space-between;align-items:center;gap:1rem}
+.warning{background:var(--warn-bg);color:var(--warn-fg)}
+.error.banner{background:var(--err-bg);display:flex;justify-content:space-between;align-items:center;gap:1rem}
 message-list{display:flex;flex-direction:column;flex:1;min-height:0;position:relative}
 .scroller{flex:1;overflow-y:auto;padding:.5rem 0}
 .messages{list-style:none;margin:0;padding:0}
@@ -80,7 +83,7 @@ message-list{display:flex;flex-direction:column;flex:1;min-height:0;position:rel
 .day::before,.day::after{content:"";flex:1;border-top:1px solid var(--line)}
 .day span{padding:0 .8em;text-transform:capitalize}
 .group{display:flex;gap:.6rem;padding:.3rem 1rem}
-.group:hover{background:#f8f8f8}
+.group:hover{background:var(--hover)}
 .avatar{flex:none;width:36px;height:36px;border-radius:6px;display:grid;place-items:center;color:#fff;font-weight:700;font-size:.85rem;background:#555}
 ${hues}
 .group-body{min-width:0;flex:1}
@@ -88,16 +91,16 @@ ${hues}
 .group-head time{color:var(--muted);font-size:.8em}
 .message{border-radius:4px;padding:.05rem .2rem;margin:0 -.2rem}
 .message .body{white-space:pre-wrap;overflow-wrap:anywhere}
-.message.pending{opacity:.6}
+.message.pending{opacity:.7}
 .message.not-sent .body{color:var(--muted)}
 .failed{margin:.1rem 0}
 .failed .link{margin-left:.6em}
-.message.mention{background:#fdf0f3;border-left:3px solid var(--mention)}
+.message.mention{background:var(--mention-bg);border-left:3px solid var(--mention)}
 .message.highlight{animation:highlight 4s ease-out forwards}
 @keyframes highlight{0%,60%{background:var(--hl)}100%{background:transparent}}
 .message a{color:var(--accent)}
 .history-start,.loading{text-align:center}
-.jump-latest{position:absolute;bottom:.8rem;left:50%;transform:translateX(-50%);background:var(--accent);color:#fff;border-radius:20px;box-shadow:0 2px 8px rgb(0 0 0/.2)}
+.jump-latest{position:absolute;bottom:.8rem;left:50%;transform:translateX(-50%);background:var(--accent);color:var(--accent-fg);border-radius:20px;box-shadow:0 2px 8px rgb(0 0 0/.2)}
 .composer{display:flex;gap:.5rem;padding:.6rem 1rem 1rem;align-items:flex-end}
 .attach{padding:.5em .7em}
 .uploads{list-style:none;margin:0;padding:.3rem 1rem 0}
@@ -115,8 +118,8 @@ ${hues}
 .message:hover .message-actions,.message:focus-within .message-actions,.message:focus .message-actions{display:flex}
 .message-actions .icon-button{font-size:1rem;padding:.15em .35em}
 .reactions{display:flex;flex-wrap:wrap;gap:.3rem;margin:.2rem 0}
-.reaction{padding:.05em .5em;border-radius:12px;font-size:.9em;background:#f2f3f5}
-.reaction.mine{background:#e3efff;border-color:var(--accent)}
+.reaction{padding:.05em .5em;border-radius:12px;font-size:.9em;background:var(--button)}
+.reaction.mine{background:var(--reaction-mine);border-color:var(--accent)}
 .comments{font-size:.85em;margin:.1rem 0}
 .edit-field{min-height:3em}
 .retracted{font-style:italic}
@@ -125,12 +128,12 @@ ${hues}
 .thread-sep{border-top:1px solid var(--line);margin:.4rem 0;padding-top:.3rem}
 pins-panel,thread-panel,events-panel{display:block;min-height:0;border-left:1px solid var(--line)}
 .event{display:flex;flex-direction:column;gap:.15rem;padding:.6rem .5rem;border-bottom:1px solid var(--line)}
-.event.past{opacity:.65}
+.event.past .event-title,.event.past .event-desc{color:var(--muted)}
 .event-actions{display:flex;gap:1rem;align-items:center}
 .conference{font-weight:600}
 .remove{color:var(--err);font-size:1.1rem}
 .room-head .nav-button{background:none;border:1px solid transparent}
-.room-head .nav-button[aria-pressed="true"]{background:#eef2f8;border-color:var(--line)}
+.room-head .nav-button[aria-pressed="true"]{background:var(--pressed);border-color:var(--line)}
 .composer textarea{resize:none;max-height:200px;min-height:2.6em}
 .send{padding:.55em .9em}
 members-panel,search-panel{display:block;min-height:0;border-left:1px solid var(--line)}
@@ -147,7 +150,7 @@ members-panel,search-panel{display:block;min-height:0;border-left:1px solid var(
 .presence-offline{background:transparent;border-color:#888}
 .search-form{display:flex;gap:.4rem;padding:.8rem 1rem .2rem}
 .result{display:block;width:100%;text-align:left;background:none;border:none;border-bottom:1px solid var(--line);border-radius:0;padding:.6rem .5rem}
-.result:hover{background:#f4f4f6}
+.result:hover{background:var(--hover)}
 .result-head{display:block}
 .result-body{display:block;white-space:pre-wrap;overflow-wrap:anywhere}
 dialog{border:none;border-radius:12px;padding:1.5rem;width:min(460px,calc(100% - 2rem));box-shadow:0 10px 40px rgb(0 0 0/.3)}

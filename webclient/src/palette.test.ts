@@ -1,0 +1,38 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { FOCUS_PAIRS, TEXT_PAIRS, contrast, cssVariables, palette } from './palette.js';
+
+describe('palette contrast (WCAG 2.1 AA)', () => {
+  it('computes contrast ratios as WCAG defines them', () => {
+    expect(contrast('#000000', '#ffffff')).toBeCloseTo(21, 5);
+    expect(contrast('#ffffff', '#ffffff')).toBe(1);
+    // The WCAG reference grey: #767676 on white is 4.54:1.
+    expect(contrast('#767676', '#ffffff')).toBeCloseTo(4.54, 2);
+    // The former focus ring, which this palette replaces, failed 3:1 on white.
+    expect(contrast('#ffb020', '#ffffff')).toBeLessThan(3);
+  });
+
+  it.each(TEXT_PAIRS.map(([fg, bg]) => [fg, bg, palette[fg], palette[bg]]))('text %s on %s (%s on %s) reaches 4.5:1', (_fg, _bg, fg, bg) => {
+    expect(contrast(fg, bg)).toBeGreaterThanOrEqual(4.5);
+  });
+
+  it.each(FOCUS_PAIRS.map(([ring, surface]) => [ring, surface, palette[ring], palette[surface]]))('focus ring %s on %s (%s on %s) reaches 3:1', (_ring, _surface, ring, surface) => {
+    expect(contrast(ring, surface)).toBeGreaterThanOrEqual(3);
+  });
+
+  it('gives the stylesheet every colour as a CSS custom property', () => {
+    const variables = cssVariables();
+    expect(variables).toContain(`--focus:${palette.focus}`);
+    expect(variables).toContain(`--focus-on-dark:${palette.focusOnDark}`);
+    expect(variables).toContain(`--side-fg:${palette.sideFg}`);
+    expect(variables.split(';')).toHaveLength(Object.keys(palette).length);
+  });
+
+  it('is what the stylesheet uses: variables from the palette, the focus ring from them', () => {
+    const source = readFileSync(new URL('./styles.ts', import.meta.url), 'utf8');
+    expect(source).toContain(':root{${cssVariables()};');
+    expect(source).toContain(':focus-visible{outline:3px solid var(--focus)');
+    expect(source).toContain('.sidebar{--focus:var(--focus-on-dark);');
+    expect(source).not.toMatch(/--[a-z-]+:#[0-9a-f]{3,6}/i);
+  });
+});
