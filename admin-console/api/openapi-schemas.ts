@@ -178,7 +178,8 @@ export const schemas: Record<string, JsonSchema> = {
       firstName: nullableStr(),
       lastName: nullableStr(),
       email: nullableStr(),
-      serverAdmin: { type: 'boolean', description: 'server administrators only' },
+      serverAdmin: { type: 'boolean', description: 'server administrators only; true asks for currentPassword' },
+      currentPassword: { ...currentPassword, description: 'required with serverAdmin: true' },
     },
   },
   AccountPatch: {
@@ -192,7 +193,8 @@ export const schemas: Record<string, JsonSchema> = {
       email: nullableStr(),
       language: nullableStr(),
       disabled: { type: 'boolean', description: 'disabling ends the account’s sessions at once' },
-      serverAdmin: { type: 'boolean', description: 'server administrators only' },
+      serverAdmin: { type: 'boolean', description: 'server administrators only; true asks for currentPassword' },
+      currentPassword: { ...currentPassword, description: 'required with serverAdmin: true' },
       groupware: ref('Tristate'),
       webdav: ref('Tristate'),
       teamchat: ref('Tristate'),
@@ -303,10 +305,11 @@ export const schemas: Record<string, JsonSchema> = {
   },
   GuestPasswordReset: {
     type: 'object',
+    required: ['currentPassword'],
     additionalProperties: false,
-    properties: { password: { type: 'string', writeOnly: true, description: 'the new password; omitted = one is generated and returned' } },
+    properties: { password: { type: 'string', writeOnly: true, description: 'the new password; omitted = one is generated and returned' }, currentPassword },
   },
-  BulkDelete: { type: 'object', required: ['ids'], additionalProperties: false, properties: { ids: { type: 'array', items: int, minItems: 1, maxItems: 500 } } },
+  BulkDelete: { type: 'object', required: ['ids', 'currentPassword'], additionalProperties: false, properties: { ids: { type: 'array', items: int, minItems: 1, maxItems: 500 }, currentPassword } },
   BulkResult: {
     type: 'object',
     required: ['deleted', 'failed'],

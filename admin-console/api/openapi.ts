@@ -145,7 +145,7 @@ export const openApiDocument: OpenApiDocument = {
       }),
     },
     '/api/domains/{name}/admins/{accountId}': {
-      put: op('domains', { operationId: 'addDomainAdmin', summary: 'Make an account administrator of the domain (server administrators)', parameters: [pathStr('name', 'domain name'), pathInt('accountId', 'account id')], responses: { '204': noContent }, errors: [404] }),
+      put: op('domains', { operationId: 'addDomainAdmin', summary: 'Make an account administrator of the domain (server administrators; asks for your password)', parameters: [pathStr('name', 'domain name'), pathInt('accountId', 'account id')], body: ref('Confirm'), responses: { '204': noContent }, errors: [404] }),
       delete: op('domains', { operationId: 'removeDomainAdmin', summary: 'Remove a domain administrator (server administrators)', parameters: [pathStr('name', 'domain name'), pathInt('accountId', 'account id')], responses: { '204': noContent }, errors: [404] }),
     },
     '/api/accounts': {
@@ -180,7 +180,7 @@ export const openApiDocument: OpenApiDocument = {
     '/api/groups/{id}': {
       get: op('groups', { operationId: 'getGroup', summary: 'A group with its managers and members', parameters: [groupId], responses: { '200': ok(ref('Group')) }, errors: [404] }),
       patch: op('groups', { operationId: 'updateGroup', summary: 'Rename, change access level or description', parameters: [groupId], body: ref('GroupPatch'), responses: { '200': ok(ref('Group')) }, errors: [404] }),
-      delete: op('groups', { operationId: 'deleteGroup', summary: 'Delete a group and its rooms (domain administrators)', parameters: [groupId], responses: { '204': noContent }, errors: [404] }),
+      delete: op('groups', { operationId: 'deleteGroup', summary: 'Delete a group and its rooms (domain administrators; asks for your password)', parameters: [groupId], body: ref('Confirm'), responses: { '204': noContent }, errors: [404] }),
     },
     '/api/groups/{id}/members': {
       get: op('groups', { operationId: 'listGroupMembers', summary: 'Direct members: accounts, domains, groups', parameters: [groupId], responses: { '200': ok(listOf(ref('Principal'))) }, errors: [404] }),
@@ -234,17 +234,17 @@ export const openApiDocument: OpenApiDocument = {
       get: op('guests', { operationId: 'listGuests', summary: 'Guest accounts, with search and paging (server administrators and guest-domain administrators)', parameters: [query('search', { type: 'string' }, 'substring of email or names'), query('domain', { type: 'string' }, 'the guest domain, when you administer several'), ...paging], responses: { '200': ok(pageOf(ref('Guest'))) }, errors: [400] }),
     },
     '/api/guests/delete': {
-      post: op('guests', { operationId: 'deleteGuests', summary: 'Delete several guests; their sessions end at once', body: ref('BulkDelete'), responses: { '200': ok(ref('BulkResult')) } }),
+      post: op('guests', { operationId: 'deleteGuests', summary: 'Delete several guests; their sessions end at once (asks for your password)', body: ref('BulkDelete'), responses: { '200': ok(ref('BulkResult')) } }),
     },
     '/api/guests/{id}': {
       get: op('guests', { operationId: 'getGuest', summary: 'A guest with its rooms and last login', parameters: [pathInt('id', 'guest account id')], responses: { '200': ok(ref('Guest')) }, errors: [404] }),
       patch: op('guests', { operationId: 'updateGuest', summary: 'Edit first name, last name, description', parameters: [pathInt('id', 'guest account id')], body: ref('GuestPatch'), responses: { '200': ok(ref('Guest')) }, errors: [404] }),
-      delete: op('guests', { operationId: 'deleteGuest', summary: 'Delete a guest; its sessions end at once', parameters: [pathInt('id', 'guest account id')], responses: { '204': noContent }, errors: [404] }),
+      delete: op('guests', { operationId: 'deleteGuest', summary: 'Delete a guest; its sessions end at once (asks for your password)', parameters: [pathInt('id', 'guest account id')], body: ref('Confirm'), responses: { '204': noContent }, errors: [404] }),
     },
     '/api/guests/{id}/password': {
       post: op('guests', {
         operationId: 'resetGuestPassword',
-        summary: 'Reset a guest’s password: the given one, or a generated one returned once; the guest’s sessions end',
+        summary: 'Reset a guest’s password: the given one, or a generated one returned once; the guest’s sessions end (asks for your password)',
         parameters: [pathInt('id', 'guest account id')],
         body: ref('GuestPasswordReset'),
         responses: { '200': ok({ type: 'object', required: ['password', 'generated'], properties: { password: { type: 'string', description: 'the new password, shown only now' }, generated: { type: 'boolean' } } }) },

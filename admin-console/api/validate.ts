@@ -11,6 +11,11 @@ function invalid(field: string, text: string): AppError {
 }
 
 /** The JSON body as an object with only the allowed fields. */
+/** The body's fields, or none when the request has no body (DELETE, PUT without one). */
+export function optionalBody(req: Request, allowed: readonly string[]): Fields {
+  return req.body === undefined ? {} : body(req, allowed);
+}
+
 export function body(req: Request, allowed: readonly string[]): Fields {
   const value: unknown = req.body;
   if (value === undefined && !req.is('application/json')) throw new AppError('bad-request', 'Send a JSON object with Content-Type: application/json');

@@ -40,6 +40,17 @@ function requiredOption(input: CommandInput, name: string): string {
   return value;
 }
 
+/** The administrator's own password, which sensitive changes ask for again. */
+function confirmation(input: CommandInput): { currentPassword: string } {
+  return { currentPassword: requiredOption(input, 'current-password') };
+}
+
+/** --current-password when given (needed by some changes only, e.g. serverAdmin=on). */
+function optionalConfirmation(input: CommandInput): { currentPassword?: string } {
+  const value = option(input, 'current-password');
+  return value === undefined ? {} : { currentPassword: value };
+}
+
 /** key=value pairs: on/off/true/false become booleans, inherit/null becomes null, numbers stay text. */
 export function assignments(pairs: string[]): Record<string, Json> {
   const result: Record<string, Json> = {};
@@ -118,9 +129,9 @@ export const COMMANDS: Record<string, Command> = {
       const value = option(input, k);
       return value === undefined ? [] : [[k.replace(/-(\w)/g, (_m, c: string) => c.toUpperCase()), value]];
     }));
-    return input.client.call('POST', '/api/accounts', { jid: need(input.args, 0, 'account address'), password: requiredOption(input, 'password'), ...extra, ...(input.options.admin === true ? { serverAdmin: true } : {}) });
+    return input.client.call('POST', '/api/accounts', { jid: need(input.args, 0, 'account address'), password: requiredOption(input, 'password'), ...extra, ...(input.options.admin === true ? { serverAdmin: true, ...confirmation(input) } : {}) });
   },
-  'accounts set': async (input) => input.client.call('PATCH', `/api/accounts/${await accountId(input, need(input.args, 0, 'account'))}`, assignments(input.args.slice(1))),
+  'accounts set': async (input) => input.client.call('PATCH', `/api/accounts/${await accountId(input, need(input.args, 0, 'account'))}`, { ...assignments(input.args.slice(1)), ...optionalConfirmation(input) }),
   'accounts passwd': async (input) =>
     input.client.call('PUT', `/api/accounts/${await accountId(input, need(input.args, 0, 'account'))}/password`, { password: requiredOption(input, 'password'), currentPassword: requiredOption(input, 'current-password') }),
   'accounts disable': async (input) => input.client.call('PATCH', `/api/accounts/${await accountId(input, need(input.args, 0, 'account'))}`, { disabled: true }),
@@ -141,7 +152,7 @@ export const COMMANDS: Record<string, Command> = {
     return input.client.call('POST', '/api/groups', { domain: need(input.args, 0, 'domain'), alias: need(input.args, 1, 'alias'), name: need(input.args, 2, 'name'), ...(access ? { access } : {}) });
   },
   'groups set': ({ client, args }) => client.call('PATCH', `/api/groups/${id(need(args, 0, 'group id'), 'group')}`, assignments(args.slice(1))),
-  'groups delete': ({ client, args }) => client.call('DELETE', `/api/groups/${id(need(args, 0, 'group id'), 'group')}`),
+  'groups delete': (input) => input.client.call('DELETE', `/api/groups/${id(need(input.args, 0, 'group id'), 'group')}`, confirmation(input)),
   'groups add-member': ({ client, args }) => client.call('POST', `/api/groups/${id(need(args, 0, 'group id'), 'group')}/members`, member(need(args, 1, 'member (account:<jid>, domain:<name>, group:<id>)'))),
   'groups remove-member': ({ client, args }) => client.call('DELETE', `/api/groups/${id(need(args, 0, 'group id'), 'group')}/members/${principal(need(args, 1, 'member (account:<id>, domain:<id>, group:<id>)'))}`),
   'groups add-manager': async (input) => input.client.call('PUT', `/api/groups/${id(need(input.args, 0, 'group id'), 'group')}/managers/${await accountId(input, need(input.args, 1, 'account'))}`),
@@ -174,11 +185,11 @@ export const COMMANDS: Record<string, Command> = {
   'guests set': ({ client, args }) => client.call('PATCH', `/api/guests/${id(need(args, 0, 'guest id'), 'guest')}`, assignments(args.slice(1))),
   'guests reset-password': (input) => {
     const password = option(input, 'password');
-    return input.client.call('POST', `/api/guests/${id(need(input.args, 0, 'guest id'), 'guest')}/password`, password ? { password } : {});
+    return input.client.call('POST', `/api/guests/${id(need(input.args, 0, 'guest id'), 'guest')}/password`, { ...(password ? { password } : {}), ...confirmation(input) });
   },
-  'guests delete': ({ client, args }) => {
-    if (args.length === 0) throw new UsageError('Missing guest id(s)');
-    return client.call('POST', '/api/guests/delete', { ids: args.map((a) => id(a, 'guest')) });
+  'guests delete': (input) => {
+    if (input.args.length === 0) throw new UsageError('Missing guest id(s)');
+    return input.client.call('POST', '/api/guests/delete', { ids: input.args.map((a) => id(a, 'guest')), ...confirmation(input) });
   },
 
   'discovery show': ({ client }) => client.call('GET', '/api/discovery'),

@@ -24,11 +24,11 @@ Commands:
   domains set <name> groupware=on|off webdav=on|off teamchat=on|off description=…
   accounts list [--domain D] [--search S] [--kind user|guest] [--limit N] [--offset N]
   accounts show|disable|enable <id|jid>
-  accounts create <jid> --password P [--first-name F] [--last-name L] [--email E] [--admin]
-  accounts set <id|jid> firstName=… teamchat=on|off|inherit …
+  accounts create <jid> --password P [--first-name F] [--last-name L] [--email E] [--admin --current-password P]
+  accounts set <id|jid> firstName=… teamchat=on|off|inherit … [serverAdmin=on --current-password P]
   accounts passwd <id|jid> --password P --current-password P
   accounts delete <id|jid> --current-password P
-  groups list [--domain D] [--search S] | show|delete|rooms <id>
+  groups list [--domain D] [--search S] | show|rooms <id> | delete <id> --current-password P
   groups create <domain> <alias> <name> [--access open|restricted|private]
   groups set <id> name=… access=…
   groups add-member <id> account:<jid>|domain:<name>|group:<id>
@@ -38,7 +38,8 @@ Commands:
   rights list group:<id>|room:<id>
   rights grant group:<id>|room:<id> account:<id>|group:<id>|domain:<id> reader|author|administrator|read,write,…
   rights revoke group:<id>|room:<id> account:<id>|group:<id>|domain:<id>
-  guests list [--search S] | show <id> | set <id> firstName=… | reset-password <id> [--password P] | delete <id>…
+  guests list [--search S] | show <id> | set <id> firstName=… | reset-password <id> [--password P] --current-password P
+  guests delete <id>… --current-password P
   discovery show | public-host <host> | add-host <service> <host> <port> <mode> | remove-host <id>
   discovery set-url <name> <https URL> | remove-url <name> | check <URL>
   api <METHOD> <path> [JSON]                 any endpoint (see /api/openapi.json)

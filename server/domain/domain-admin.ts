@@ -54,8 +54,9 @@ export function createDomainAdmin(deps: { repos: Repositories; audit: AuditTrail
     admins: (domain: Domain): Promise<number[]> => repos.domainAdmins.adminsOf(domain.id),
 
     async setAdmin(actor: Actor, name: string, accountId: number, admin: boolean): Promise<void> {
-      requireServerAdmin(actor);
+      // A domain outside the actor's reach is missing (404) before their role is refused (403).
       const domain = await require(actor, name);
+      requireServerAdmin(actor);
       const account = await repos.accounts.get(accountId);
       if (!account) throw new AppError('item-not-found', 'No such account');
       if (account.kind === 'guest') throw new AppError('conflict', 'A guest cannot administer a domain');

@@ -216,7 +216,10 @@ describe('WebAdmin UI', () => {
     await page.getByRole('checkbox', { name: 'Sélectionner carol@example.net' }).check();
     await page.getByLabel(/Action sur la sélection/).selectOption('delete');
     await page.getByRole('button', { name: 'Appliquer' }).click();
-    await page.getByRole('dialog').getByRole('button', { name: 'Supprimer' }).click();
+    // Deleting guests asks for the administrator's own password again.
+    const dialog = page.getByRole('dialog', { name: 'Supprimer des invités ?' });
+    await dialog.getByLabel('Votre mot de passe').fill(admin.password);
+    await dialog.getByRole('button', { name: 'Supprimer' }).click();
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'supprimé' }).count()).toBe(1);
     expect(await page.getByRole('cell', { name: 'carol@example.net', exact: true }).count()).toBe(0);
     await page.getByRole('cell', { name: 'dave@example.net', exact: true }).waitFor();
@@ -225,6 +228,28 @@ describe('WebAdmin UI', () => {
     await page.getByRole('link', { name: 'dave@example.net' }).click();
     await page.getByRole('heading', { name: 'dave@example.net' }).waitFor();
     await shot('guest');
+  });
+
+  it('resets a guest password: asks for the administrator password, then shows the generated one once', async () => {
+    const dave = await node.services.accounts.getByJid('dave', node.config.guestDomain);
+    await open(`#/guests/${dave?.id}`);
+    await page.getByRole('heading', { name: 'dave@example.net' }).waitFor();
+    expect(await page.getByText('laisser vide pour en générer un, affiché une seule fois').count()).toBe(1);
+    await page.getByRole('button', { name: 'Réinitialiser le mot de passe' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Réinitialiser le mot de passe ?' });
+    await dialog.getByLabel('Votre mot de passe').fill(admin.password);
+    await dialog.getByRole('button', { name: 'Réinitialiser le mot de passe' }).click();
+    const notice = page.getByRole('status').filter({ hasText: 'Nouveau mot de passe' });
+    await expect.poll(() => notice.count()).toBe(1);
+    const password = /: (\S+) —/.exec((await notice.textContent()) ?? '')?.[1] ?? '';
+    expect(password.length).toBeGreaterThanOrEqual(12);
+    expect(await node.services.accounts.verifyPassword('dave', node.config.guestDomain, password)).toBeDefined();
+    expect(await node.services.accounts.verifyPassword('dave', node.config.guestDomain, 'pw-dave-secret')).toBeUndefined();
+    await shot('guest-reset');
+    // Shown once: reloading the page does not show it again.
+    await page.reload();
+    await page.getByRole('heading', { name: 'dave@example.net' }).waitFor();
+    expect(await page.getByText(password).count()).toBe(0);
   });
 
   it('shows the other main pages', async () => {

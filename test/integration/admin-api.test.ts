@@ -133,7 +133,7 @@ for (const db of testDatabaseConfigs()) {
       expect(await node.services.accounts.verifyPassword('marie', TEST_DOMAIN, 'pw-marie-new-1')).toBeDefined();
       expect((await root.request('PATCH', `/api/accounts/${marie}`, { disabled: true })).body).toMatchObject({ disabled: true });
       // Another administrator's password set by root: their WebAdmin session ends.
-      const other = (await root.request('POST', '/api/accounts', { jid: `second@${TEST_DOMAIN}`, password: 'pw-second-secret', serverAdmin: true })).body as Item;
+      const other = (await root.request('POST', '/api/accounts', { jid: `second@${TEST_DOMAIN}`, password: 'pw-second-secret', serverAdmin: true, currentPassword: adminPassword })).body as Item;
       const second = new AdminApi(port());
       expect((await second.login(`second@${TEST_DOMAIN}`, 'pw-second-secret')).status).toBe(200);
       expect((await root.request('PUT', `/api/accounts/${other.id}/password`, { password: 'pw-second-new', currentPassword: adminPassword })).status).toBe(204);
@@ -153,7 +153,7 @@ for (const db of testDatabaseConfigs()) {
       const outsider = await node.createUser('outsider');
       const outsiderId = (await node.services.accounts.getByJid('outsider', TEST_DOMAIN))?.id as number;
       expect(outsider.jid).toBe(`outsider@${TEST_DOMAIN}`);
-      expect((await root.request('PUT', `/api/domains/gamma.test/admins/${(boss.body as Item).id}`)).status).toBe(204);
+      expect((await root.request('PUT', `/api/domains/gamma.test/admins/${(boss.body as Item).id}`, { currentPassword: adminPassword })).status).toBe(204);
       const dadmin = new AdminApi(port());
       expect((await dadmin.login('boss@gamma.test', 'pw-boss-secret')).body).toMatchObject({ roles: { serverAdmin: false, domainAdminOf: ['gamma.test'] } });
       expect(items((await dadmin.get('/api/domains')).body).map((d) => d.name)).toEqual(['gamma.test']);
@@ -250,15 +250,15 @@ for (const db of testDatabaseConfigs()) {
       const [anne, alain, zoe] = ids as [number, number, number];
       expect((await root.request('PATCH', `/api/guests/${anne}`, { firstName: 'Anne', lastName: 'Dupont', description: 'Consultante' })).body).toMatchObject({ firstName: 'Anne', lastName: 'Dupont', description: 'Consultante', rooms: [] });
       expect((await root.get(`/api/guests/${anne}`)).body).toMatchObject({ firstName: 'Anne', lastLoginAt: null, lastLoginIp: null });
-      const reset = await root.request('POST', `/api/guests/${anne}/password`, {});
+      const reset = await root.request('POST', `/api/guests/${anne}/password`, { currentPassword: adminPassword });
       expect(reset.body).toMatchObject({ generated: true });
       expect(await node.services.accounts.verifyPassword('anne', guestDomain, String(reset.body.password))).toBeDefined();
-      expect((await root.request('POST', `/api/guests/${anne}/password`, { password: 'short' })).status).toBe(400);
+      expect((await root.request('POST', `/api/guests/${anne}/password`, { password: 'short', currentPassword: adminPassword })).status).toBe(400);
       const plainUser = (await node.services.accounts.getByJid('plainuser', TEST_DOMAIN))?.id as number;
-      const bulk = await root.request('POST', '/api/guests/delete', { ids: [alain, zoe, plainUser] });
+      const bulk = await root.request('POST', '/api/guests/delete', { ids: [alain, zoe, plainUser], currentPassword: adminPassword });
       expect(bulk.body).toMatchObject({ deleted: [alain, zoe], failed: [{ id: plainUser }] });
-      expect((await root.request('POST', '/api/guests/delete', { ids: [] })).body).toMatchObject({ status: 400, field: 'ids' });
-      expect((await root.request('DELETE', `/api/guests/${anne}`)).status).toBe(204);
+      expect((await root.request('POST', '/api/guests/delete', { ids: [], currentPassword: adminPassword })).body).toMatchObject({ status: 400, field: 'ids' });
+      expect((await root.request('DELETE', `/api/guests/${anne}`, { currentPassword: adminPassword })).status).toBe(204);
       expect((await root.get(`/api/guests/${anne}`)).status).toBe(404);
       const dadmin = new AdminApi(port());
       await dadmin.login('boss@gamma.test', 'pw-boss-secret');
@@ -327,7 +327,7 @@ for (const db of testDatabaseConfigs()) {
       expect((await api.request('DELETE', '/api/session')).status).toBe(204);
       expect(api.cookie).toBeUndefined();
       const victim = await node.createUser('victim');
-      await root.request('PATCH', `/api/accounts/${(await node.services.accounts.getByJid('victim', TEST_DOMAIN))?.id}`, { serverAdmin: true });
+      await root.request('PATCH', `/api/accounts/${(await node.services.accounts.getByJid('victim', TEST_DOMAIN))?.id}`, { serverAdmin: true, currentPassword: adminPassword });
       const statuses: number[] = [];
       for (let i = 0; i < 6; i++) statuses.push((await api.login(victim.jid, 'wrong-password')).status);
       expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);

@@ -103,7 +103,7 @@ for (const db of testDatabaseConfigs()) {
       xmppGuest.on('error', () => undefined);
       await xmppGuest.start();
       const guestGone = new Promise<void>((resolve) => xmppGuest.once('disconnect', () => resolve()));
-      expect((await api.request('DELETE', `/api/guests/${guest.id}`)).status).toBe(204);
+      expect((await api.request('DELETE', `/api/guests/${guest.id}`, { currentPassword: adminPassword })).status).toBe(204);
       await guestGone;
       await xmppGuest.stop().catch(() => undefined);
     });

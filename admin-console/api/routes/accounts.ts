@@ -1,15 +1,17 @@
 // Accounts: list with search and paging, create, edit (names, disabled,
 // feature switches that inherit or override), set password, delete.
-// Password changes and deletion ask for the administrator's own password.
+// Password changes, deletion and granting the server administrator role ask
+// for the administrator's own password (currentPassword).
 
 import { Router } from 'express';
+import { requireServerAdmin } from '../../../server/domain/authorization.js';
 import { AppError } from '../../../server/core/errors.js';
 import type { Account, Domain } from '../../../server/store/types.js';
 import { effectivePolicy } from '../../../server/domain/policies.js';
 import type { AccountEdit } from '../../../server/domain/account-admin.js';
 import type { AdminContext } from '../../context.js';
 import { adminOf } from '../../http/auth.js';
-import { body, idParam, nullableString, oneOf, optionalBoolean, queryInt, queryString, requiredString, tristate, type Fields } from '../validate.js';
+import { body, idParam, nullableString, optionalBody, oneOf, optionalBoolean, queryInt, queryString, requiredString, tristate, type Fields } from '../validate.js';
 import { accountView } from '../views.js';
 
 const PROFILE = ['displayName', 'firstName', 'lastName', 'description', 'email', 'language'] as const;
@@ -49,9 +51,14 @@ export function accountRoutes(ctx: AdminContext): Router {
   });
 
   router.post('/api/accounts', async (req, res) => {
-    const fields = body(req, ['jid', 'password', 'displayName', 'firstName', 'lastName', 'email', 'serverAdmin']);
+    const fields = body(req, ['jid', 'password', 'displayName', 'firstName', 'lastName', 'email', 'serverAdmin', 'currentPassword']);
     const serverAdmin = optionalBoolean(fields, 'serverAdmin');
-    const account = await accountAdmin.create(adminOf(res).actor, {
+    const { actor } = adminOf(res);
+    if (serverAdmin) {
+      requireServerAdmin(actor);
+      await ctx.access.confirm(actor, fields.currentPassword);
+    }
+    const account = await accountAdmin.create(actor, {
       jid: requiredString(fields, 'jid', 3071).trim(),
       password: requiredString(fields, 'password'),
       ...profile(fields),
@@ -66,7 +73,7 @@ export function accountRoutes(ctx: AdminContext): Router {
   });
 
   router.patch('/api/accounts/:id', async (req, res) => {
-    const fields = body(req, [...PROFILE, 'disabled', 'serverAdmin', 'groupware', 'webdav', 'teamchat']);
+    const fields = body(req, [...PROFILE, 'disabled', 'serverAdmin', 'groupware', 'webdav', 'teamchat', 'currentPassword']);
     const edit: AccountEdit = { ...profile(fields) };
     for (const flag of ['disabled', 'serverAdmin'] as const) {
       const value = optionalBoolean(fields, flag);
@@ -76,7 +83,14 @@ export function accountRoutes(ctx: AdminContext): Router {
       const value = tristate(fields, feature);
       if (value !== undefined) edit[feature] = value;
     }
-    const account = await accountAdmin.update(adminOf(res).actor, idParam(req), edit);
+    const { actor } = adminOf(res);
+    const id = idParam(req);
+    if (edit.serverAdmin) {
+      await accountAdmin.require(actor, id);
+      requireServerAdmin(actor);
+      await ctx.access.confirm(actor, fields.currentPassword);
+    }
+    const account = await accountAdmin.update(actor, id, edit);
     res.json((await views([account]))[0]);
   });
 
@@ -93,7 +107,7 @@ export function accountRoutes(ctx: AdminContext): Router {
 
   router.delete('/api/accounts/:id', async (req, res) => {
     const { actor } = adminOf(res);
-    const fields = req.body === undefined ? {} : body(req, ['currentPassword']);
+    const fields = optionalBody(req, ['currentPassword']);
     const id = idParam(req);
     await accountAdmin.require(actor, id);
     await ctx.access.confirm(actor, fields.currentPassword);

@@ -2,9 +2,10 @@
 // administrators. Domains outside the actor's reach are reported missing.
 
 import { Router } from 'express';
+import { requireServerAdmin } from '../../../server/domain/authorization.js';
 import type { AdminContext } from '../../context.js';
 import { adminOf } from '../../http/auth.js';
-import { body, idParam, nullableString, oneOf, optionalBoolean, requiredString, stringParam } from '../validate.js';
+import { body, idParam, nullableString, oneOf, optionalBody, optionalBoolean, requiredString, stringParam } from '../validate.js';
 import { accountSummary, domainView } from '../views.js';
 
 export function domainRoutes(ctx: AdminContext): Router {
@@ -44,8 +45,15 @@ export function domainRoutes(ctx: AdminContext): Router {
     res.json(domainView(domain));
   });
 
+  // Adding an administrator asks for the server administrator's password again.
   router.put('/api/domains/:name/admins/:accountId', async (req, res) => {
-    await domainAdmin.setAdmin(adminOf(res).actor, stringParam(req, 'name'), idParam(req, 'accountId'), true);
+    const { actor } = adminOf(res);
+    const fields = optionalBody(req, ['currentPassword']);
+    const name = stringParam(req, 'name');
+    await domainAdmin.require(actor, name);
+    requireServerAdmin(actor);
+    await ctx.access.confirm(actor, fields.currentPassword);
+    await domainAdmin.setAdmin(actor, name, idParam(req, 'accountId'), true);
     res.status(204).end();
   });
 

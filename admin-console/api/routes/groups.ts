@@ -5,12 +5,12 @@
 
 import { Router, type Request } from 'express';
 import { AppError } from '../../../server/core/errors.js';
-import { isGroupManager } from '../../../server/domain/authorization.js';
+import { isGroupManager, requireDomainAdmin } from '../../../server/domain/authorization.js';
 import type { Actor } from '../../../server/domain/actor.js';
 import type { Group, GroupAccess, Principal } from '../../../server/store/teamchat-types.js';
 import type { AdminContext } from '../../context.js';
 import { adminOf } from '../../http/auth.js';
-import { body, idParam, nullableString, oneOf, optionalString, queryString, requiredBoolean, requiredString, type Fields } from '../validate.js';
+import { body, idParam, nullableString, oneOf, optionalBody, optionalString, queryString, requiredBoolean, requiredString, type Fields } from '../validate.js';
 import { accountSummary, groupView, principalView, roomView } from '../views.js';
 
 const ACCESS: readonly GroupAccess[] = ['open', 'restricted', 'private'];
@@ -109,9 +109,13 @@ export function groupRoutes(ctx: AdminContext): Router {
     res.json(groupView(updated));
   });
 
+  // Only administrators of the group's domain delete it, with their password again.
   router.delete('/api/groups/:id', async (req, res) => {
     const { actor } = adminOf(res);
+    const fields = optionalBody(req, ['currentPassword']);
     const group = await visibleGroup(ctx, actor, idParam(req));
+    requireDomainAdmin(actor, group.domainId);
+    await ctx.access.confirm(actor, fields.currentPassword);
     await groups.delete(actor, group.id);
     res.status(204).end();
   });

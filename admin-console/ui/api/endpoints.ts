@@ -18,6 +18,8 @@ export interface AccountPatch {
   language?: string | null;
   disabled?: boolean;
   serverAdmin?: boolean;
+  /** Your own password: required to grant serverAdmin. */
+  currentPassword?: string;
   groupware?: Tristate;
   webdav?: Tristate;
   teamchat?: Tristate;
@@ -44,7 +46,7 @@ export function endpoints(api: ApiClient) {
     domain: (name: string) => api.get<Domain>(`/api/domains/${e(name)}`),
     createDomain: (body: { name: string; kind?: 'regular' | 'guest'; description?: string | null }) => api.post<Domain>('/api/domains', body),
     updateDomain: (name: string, patch: Partial<Record<Feature, boolean>> & { description?: string | null }) => api.patch<Domain>(`/api/domains/${e(name)}`, patch),
-    addDomainAdmin: (name: string, accountId: number) => api.put<void>(`/api/domains/${e(name)}/admins/${accountId}`),
+    addDomainAdmin: (name: string, accountId: number, currentPassword: string) => api.put<void>(`/api/domains/${e(name)}/admins/${accountId}`, { currentPassword }),
     removeDomainAdmin: (name: string, accountId: number) => api.delete<void>(`/api/domains/${e(name)}/admins/${accountId}`),
 
     accounts: (query: { domain?: string; search?: string; kind?: 'user' | 'guest'; limit?: number; offset?: number }) => api.get<Page<Account>>('/api/accounts', query),
@@ -59,7 +61,7 @@ export function endpoints(api: ApiClient) {
     group: (id: number) => api.get<Group>(`/api/groups/${id}`),
     createGroup: (body: { domain: string; name: string; alias: string; access?: GroupAccess; description?: string | null }) => api.post<Group>('/api/groups', body),
     updateGroup: (id: number, patch: { name?: string; access?: GroupAccess; description?: string | null }) => api.patch<Group>(`/api/groups/${id}`, patch),
-    deleteGroup: (id: number) => api.delete<void>(`/api/groups/${id}`),
+    deleteGroup: (id: number, currentPassword: string) => api.delete<void>(`/api/groups/${id}`, { currentPassword }),
     members: (id: number) => api.get<List<Principal>>(`/api/groups/${id}/members`),
     addMember: (id: number, member: MemberRef) => api.post<Principal>(`/api/groups/${id}/members`, member),
     removeMember: (id: number, type: PrincipalType, principalId: number) => api.delete<void>(`/api/groups/${id}/members/${type}/${principalId}`),
@@ -77,9 +79,10 @@ export function endpoints(api: ApiClient) {
     guests: (query: { search?: string; limit?: number; offset?: number }) => api.get<Page<Guest>>('/api/guests', query),
     guest: (id: number) => api.get<Guest>(`/api/guests/${id}`),
     updateGuest: (id: number, patch: { firstName?: string | null; lastName?: string | null; description?: string | null }) => api.patch<Guest>(`/api/guests/${id}`, patch),
-    deleteGuest: (id: number) => api.delete<void>(`/api/guests/${id}`),
-    deleteGuests: (ids: number[]) => api.post<BulkResult>('/api/guests/delete', { ids }),
-    resetGuestPassword: (id: number, password?: string) => api.post<{ password: string; generated: boolean }>(`/api/guests/${id}/password`, password === undefined ? {} : { password }),
+    deleteGuest: (id: number, currentPassword: string) => api.delete<void>(`/api/guests/${id}`, { currentPassword }),
+    deleteGuests: (ids: number[], currentPassword: string) => api.post<BulkResult>('/api/guests/delete', { ids, currentPassword }),
+    resetGuestPassword: (id: number, currentPassword: string, password?: string) =>
+      api.post<{ password: string; generated: boolean }>(`/api/guests/${id}/password`, password === undefined ? { currentPassword } : { password, currentPassword }),
 
     discovery: () => api.get<Discovery>('/api/discovery'),
     setPublicHost: (host: string) => api.put<{ host: string }>('/api/discovery/public-host', { host }),

@@ -74,6 +74,15 @@ export class AccountPage extends I18nElement {
     }
   }
 
+  /** Granting the server administrator role asks for your password again; taking it away does not. */
+  private async setServerAdmin(checked: boolean): Promise<void> {
+    this.stateError = '';
+    if (!checked) return this.patch({ serverAdmin: false }, (m) => (this.stateError = m));
+    const current = await askConfirm({ title: t('account.serverAdminTitle'), message: t('account.serverAdminConfirm', { jid: this.account?.jid ?? '' }), confirmLabel: t('account.serverAdminGrant'), password: true });
+    if (current === undefined) return;
+    return this.patch({ serverAdmin: true, currentPassword: current }, (m) => (this.stateError = m));
+  }
+
   private saveProfile(event: Event): void {
     event.preventDefault();
     const form = event.target as HTMLFormElement;
@@ -187,7 +196,7 @@ export class AccountPage extends I18nElement {
             @switch-change=${(event: CustomEvent<{ checked: boolean }>) => { this.stateError = ''; void this.patch({ disabled: event.detail.checked }, (m) => (this.stateError = m)); }}></feature-switch>
           ${isServerAdmin()
             ? html`<feature-switch .label=${t('accounts.serverAdmin')} .checked=${a.serverAdmin}
-                @switch-change=${(event: CustomEvent<{ checked: boolean }>) => { this.stateError = ''; void this.patch({ serverAdmin: event.detail.checked }, (m) => (this.stateError = m)); }}></feature-switch>`
+                @switch-change=${(event: CustomEvent<{ checked: boolean }>) => void this.setServerAdmin(event.detail.checked)}></feature-switch>`
             : ''}
           <p><button type="button" class="danger" @click=${this.deleteAccount}>${t('account.delete')}</button></p>
         </section>

@@ -11,6 +11,7 @@ import { href } from '../router.js';
 import { call, isServerAdmin } from '../state.js';
 import { shared } from '../styles.js';
 import './feature-switch.js';
+import { askConfirm } from './confirm-dialog.js';
 import { errorBanner, field, messageOf, okBanner, orNull } from './page-helpers.js';
 
 export const FEATURE_LABELS: Record<Feature, string> = { groupware: 'GroupWare', webdav: 'WebDAV', teamchat: 'TeamChat' };
@@ -102,7 +103,9 @@ export class DomainPage extends I18nElement {
         this.adminError = t('common.noSuchAccount', { jid });
         return;
       }
-      await call.addDomainAdmin(this.name, id);
+      const current = await askConfirm({ title: t('domain.addAdminTitle'), message: t('domain.addAdminConfirm', { jid, domain: this.name }), confirmLabel: t('common.add'), password: true });
+      if (current === undefined) return;
+      await call.addDomainAdmin(this.name, id, current);
       form.reset();
       await this.load();
     } catch (error) {

@@ -178,10 +178,10 @@ export class GroupPage extends I18nElement {
   }
 
   private async deleteGroup(): Promise<void> {
-    const ok = await askConfirm({ title: t('group.deleteTitle'), message: t('group.deleteConfirm', { name: this.group?.name ?? '' }), confirmLabel: t('common.delete'), danger: true });
+    const ok = await askConfirm({ title: t('group.deleteTitle'), message: t('group.deleteConfirm', { name: this.group?.name ?? '' }), confirmLabel: t('common.delete'), password: true, danger: true });
     if (ok === undefined) return;
     try {
-      await call.deleteGroup(this.groupId);
+      await call.deleteGroup(this.groupId, ok);
       navigate('groups');
     } catch (error) {
       this.error = messageOf(error);

@@ -63,8 +63,10 @@ export class GuestPage extends I18nElement {
     const password = field(form, 'password');
     this.passwordError = '';
     this.notice = '';
+    const current = await askConfirm({ title: t('guest.resetTitle'), message: t('guest.resetConfirm', { email: this.guest?.email ?? this.guest?.jid ?? '' }), confirmLabel: t('guest.reset'), password: true });
+    if (current === undefined) return;
     try {
-      const result = await call.resetGuestPassword(this.guestId, password === '' ? undefined : password);
+      const result = await call.resetGuestPassword(this.guestId, current, password === '' ? undefined : password);
       form.reset();
       // A generated password is shown once, for the administrator to pass on.
       this.notice = result.generated ? t('guest.passwordGenerated', { password: result.password }) : t('guest.passwordSet');
@@ -74,10 +76,10 @@ export class GuestPage extends I18nElement {
   }
 
   private async deleteGuest(): Promise<void> {
-    const ok = await askConfirm({ title: t('guests.deleteTitle'), message: t('guest.deleteConfirm', { email: this.guest?.email ?? this.guest?.jid ?? '' }), confirmLabel: t('common.delete'), danger: true });
+    const ok = await askConfirm({ title: t('guests.deleteTitle'), message: t('guest.deleteConfirm', { email: this.guest?.email ?? this.guest?.jid ?? '' }), confirmLabel: t('common.delete'), password: true, danger: true });
     if (ok === undefined) return;
     try {
-      await call.deleteGuest(this.guestId);
+      await call.deleteGuest(this.guestId, ok);
       navigate('guests');
     } catch (error) {
       this.error = messageOf(error);

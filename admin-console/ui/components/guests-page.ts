@@ -78,10 +78,10 @@ export class GuestsPage extends I18nElement {
       return;
     }
     const count = this.selected.size;
-    const ok = await askConfirm({ title: t('guests.deleteTitle'), message: t('guests.deleteConfirm', { count }), confirmLabel: t('common.delete'), danger: true });
+    const ok = await askConfirm({ title: t('guests.deleteTitle'), message: t('guests.deleteConfirm', { count }), confirmLabel: t('common.delete'), password: true, danger: true });
     if (ok === undefined) return;
     try {
-      const result = await call.deleteGuests([...this.selected]);
+      const result = await call.deleteGuests([...this.selected], ok);
       this.selected = new Set();
       await this.load();
       this.notice = t('guests.deleted', { count: result.deleted.length });
