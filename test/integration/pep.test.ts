@@ -17,8 +17,7 @@ import type { TestClient } from '../helpers/xmpp-client.js';
 import { eventually } from '../helpers/eventually.js';
 import { startSlixmppAgent } from '../helpers/slixmpp-agent.js';
 import type { SlixmppAgent } from '../helpers/slixmpp-agent.js';
-import { capsOf } from '../../server/modules/caps/index.js';
-import { capsVer, parseDiscoInfo } from '../../server/modules/caps/verification.js';
+import { withCaps } from '../helpers/caps-client.js';
 import { publishBookmark } from '../../server/modules/pep/index.js';
 
 const NS_PUBSUB = 'http://jabber.org/protocol/pubsub';
@@ -33,8 +32,6 @@ const MOOD = 'http://jabber.org/protocol/mood';
 const AVATAR_DATA = 'urn:xmpp:avatar:data';
 const AVATAR_META = 'urn:xmpp:avatar:metadata';
 const BOOKMARKS = 'urn:xmpp:bookmarks:1';
-
-type IqCallee = { get(ns: string, name: string, handler: (ctx: { element: Element }) => Element): void };
 
 // ---- stanza builders ----------------------------------------------------------------
 
@@ -98,30 +95,6 @@ const withItem = (id: string) => (event: Element): boolean => event.getChild('it
 const withRetract = (id: string) => (event: Element): boolean => event.getChild('items')?.getChild('retract')?.attrs.id === id;
 
 // ---- clients with entity caps -----------------------------------------------------------
-
-const CAPS_NODE = 'https://causerie.test/pep-test-client';
-
-/** Connects, answers disco#info with `features`, sends presence with caps and waits until the server resolved them. */
-async function withCaps(node: TestNode, name: string, resource: string, notify: string[]): Promise<TestClient> {
-  const client = await connectClient(node, { username: name, password: `pw-${name}-secret` }, { resource });
-  const features = [NS_DISCO_INFO, 'http://jabber.org/protocol/caps', ...notify.map((n) => `${n}+notify`)];
-  const build = (queryNode?: string): Element =>
-    xml(
-      'query',
-      { xmlns: NS_DISCO_INFO, node: queryNode },
-      xml('identity', { category: 'client', type: 'pc', name: 'causerie pep test' }),
-      ...features.map((f) => xml('feature', { var: f })),
-    );
-  const ver = capsVer(parseDiscoInfo(build()), 'sha-1') ?? '';
-  (client.xmpp as unknown as { iqCallee: IqCallee }).iqCallee.get(NS_DISCO_INFO, 'query', ({ element }) => build(element.attrs.node));
-  await client.send(xml('presence', {}, xml('c', { xmlns: 'http://jabber.org/protocol/caps', hash: 'sha-1', node: CAPS_NODE, ver })));
-  const session = node.node.sessions.get(`${name}@${TEST_DOMAIN}`, resource);
-  if (!session) throw new Error('no session');
-  await eventually(() => {
-    if (!capsOf(node.node).features(session)) throw new Error('caps not resolved yet');
-  }, 10_000);
-  return client;
-}
 
 /** After this, every stanza the server queued for `client` before the call has arrived. */
 async function barrier(client: TestClient): Promise<void> {
