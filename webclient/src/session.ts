@@ -21,7 +21,7 @@ import { emptyRoom } from './store.js';
 import { emptyActions as recordless } from './chat/actions.js';
 import type { RoomState, SearchResult, ServerConfig, Store } from './store.js';
 import { mentions, mergeMessages } from './chat/grouping.js';
-import { errorSentence } from './i18n/errors.js';
+import { errorSentence, loginErrorSentence } from './i18n/errors.js';
 import { translate } from './i18n/index.js';
 import type { Lang } from './i18n/index.js';
 import { loadServerConfig } from './server-config.js';
@@ -81,7 +81,7 @@ export class ChatSession {
       this.store.set({ jid, isGuest: domainOf(jid) === config.guestDomain, displayName: unescapeLocal(localOf(jid)) });
       await this.start();
     } catch (error) {
-      this.store.set({ loginError: this.sentence(error instanceof LoginError ? { condition: error.condition } : error) });
+      this.store.set({ loginError: loginErrorSentence(this.state.lang, error instanceof LoginError ? { condition: error.condition } : error) });
     }
   }
 
