@@ -9,6 +9,8 @@ import { emptyActions } from './chat/actions.js';
 import type { RoomActions } from './chat/actions.js';
 import type { RoomEvent } from './xmpp/room-events.js';
 import type { PendingInvitation } from './xmpp/guests.js';
+import type { Contact } from './xmpp/roster.js';
+import { roomSections } from './chat/room-sections.js';
 
 export interface RoomState {
   jid: string;
@@ -32,6 +34,13 @@ export interface RoomState {
   pins: ChatMessage[];
   events: RoomEvent[];
   invitations: PendingInvitation[];
+  /** From the room's disco#info: a group's room (with the group's name) or a private room. */
+  kind?: 'group' | 'private';
+  group?: string;
+  /** Nicks typing now (XEP-0085 composing). */
+  typing?: string[];
+  /** Nick → stanza id of the last message that person displayed (XEP-0333). */
+  seenBy?: Record<string, string>;
 }
 
 export interface SearchResult {
@@ -83,6 +92,16 @@ export interface AppState {
   thread?: { room: string; root: ChatMessage; comments: ChatMessage[]; loading: boolean };
   /** The message being edited in place. */
   editing?: string;
+  /** RFC 6121 roster by bare JID (not fetched for guests). */
+  roster: Record<string, Contact>;
+  /** Bare JID → resource → show ('online', 'away', 'dnd'…) of contacts. */
+  contactPresence: Record<string, Record<string, string>>;
+  /** XEP-0421 occupant id → real bare JID, as room presences said (rooms are non-anonymous). */
+  occupantJids: Record<string, string>;
+  /** Bare JID → nick of the people seen in my rooms this session (they stay listed, offline, after leaving). */
+  roomPeople: Record<string, string>;
+  /** Bare JID → avatar image (data: URL); '' when the person has none. */
+  avatars: Record<string, string>;
 }
 
 export function emptyRoom(jid: string, name?: string): RoomState {
@@ -104,6 +123,11 @@ export function initialState(lang: Lang): AppState {
     notifications: false,
     canChangePassword: false,
     uploads: [],
+    roster: {},
+    contactPresence: {},
+    occupantJids: {},
+    roomPeople: {},
+    avatars: {},
   };
 }
 
@@ -146,7 +170,7 @@ export class Store {
   }
 }
 
-/** Rooms in the order the left column shows them: by name. */
+/** Rooms in the order the left column shows them: by group, then private rooms, each by name. */
 export function sortedRooms(state: AppState): RoomState[] {
-  return Object.values(state.rooms).sort((a, b) => a.name.localeCompare(b.name, state.lang));
+  return roomSections(Object.values(state.rooms), state.lang).flatMap((section) => section.rooms);
 }

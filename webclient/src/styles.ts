@@ -2,6 +2,7 @@
 // Content-Security-Policy needs no 'unsafe-inline'). Colours come from
 // palette.ts, whose contrast is checked by a test.
 
+import { peopleCss } from './styles-people.js';
 import { cssVariables } from './palette.js';
 
 const hues = Array.from({ length: 12 }, (_, i) => `.avatar[data-hue="${i}"]{background:hsl(${i * 30} 55% 38%)}`).join('\n');
@@ -171,4 +172,4 @@ dialog h2{margin-top:0}
 `;
 
 export const styles = new CSSStyleSheet();
-styles.replaceSync(css);
+styles.replaceSync(css + peopleCss);

@@ -14,6 +14,17 @@ import { applyActions } from '../chat/actions.js';
 import type { ShownMessage } from '../chat/actions.js';
 import { messageActions, reactionChips } from './message-actions.js';
 import { icon } from './icons.js';
+import { avatar } from './avatar.js';
+import { presenceDot } from './presence.js';
+import { presenceFromShow, presenceOf } from '../chat/people.js';
+import type { Presence } from '../chat/people.js';
+
+/** An author's presence: anywhere when their JID is known, else whether that nick is in the room. */
+function presenceOfAuthor(r: RoomState, nick: string, jid: string | undefined): Presence {
+  if (jid) return presenceOf(store.state, jid);
+  const occupant = r.occupants[nick];
+  return occupant ? presenceFromShow(occupant.show) : 'offline';
+}
 
 function editor(room: string, m: ShownMessage) {
   const id = m.stanzaId ?? m.id;
@@ -56,14 +67,10 @@ function time(at: number, lang: string): string {
   return new Date(at).toLocaleTimeString(lang, { hour: '2-digit', minute: '2-digit' });
 }
 
-function initials(nick: string): string {
-  return nick.trim().slice(0, 2).toUpperCase() || '?';
-}
-
-function hue(nick: string): number {
-  let h = 0;
-  for (const c of nick) h = (h * 31 + (c.codePointAt(0) ?? 0)) % 360;
-  return h;
+/** The real JID behind an author block: from its occupant id, else from the occupant of that nick. */
+function authorJid(r: RoomState, block: { nick: string; messages: Array<{ occupantId?: string }> }): string | undefined {
+  const occupantId = block.messages[0]?.occupantId;
+  return (occupantId ? store.state.occupantJids[occupantId] : undefined) ?? r.occupants[block.nick]?.jid;
 }
 
 export class MessageList extends Base {
@@ -172,9 +179,9 @@ export class MessageList extends Base {
       block.kind === 'day'
         ? html`<li class="day" role="separator"><span>${dayLabel(block.at, lang)}</span></li>`
         : html`<li class="group ${block.mine ? 'mine' : ''}">
-            <span class="avatar" aria-hidden="true" data-hue=${hue(block.nick) % 12}>${initials(block.nick)}</span>
+            ${avatar(block.nick, authorJid(r, block))}
             <div class="group-body">
-              <div class="group-head"><span class="author">${block.nick}</span> <time datetime=${new Date(block.at).toISOString()}>${time(block.at, lang)}</time></div>
+              <div class="group-head"><span class="author">${block.nick}</span>${presenceDot(presenceOfAuthor(r, block.nick, authorJid(r, block)))} <time datetime=${new Date(block.at).toISOString()}>${time(block.at, lang)}</time></div>
               ${block.messages.map((raw) => {
                 const m = applyActions(raw, r.actions, me);
                 const comments = commentCount.get(m.stanzaId ?? '') ?? 0;

@@ -1,0 +1,143 @@
+// The web client's left column and people features in real Chromium against
+// a real node: rooms listed under their group and private rooms apart,
+// unread and mention badges, the people list with presence (room people and
+// roster contacts), avatars, typing notifications and read markers, and
+// messages grouped by day and author.
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { SYSTEM_ACTOR } from '../../server/domain/actor.js';
+import { startTestNode, TEST_DOMAIN } from '../helpers/start-node.js';
+import type { TestNode } from '../helpers/start-node.js';
+import { connectClient, xml } from '../helpers/xmpp-client.js';
+import type { TestClient } from '../helpers/xmpp-client.js';
+import { eventually } from '../helpers/eventually.js';
+import { ensureWebclientBuilt, launchBrowser, messageLocator, openClient, openRoom, sendMessage, signIn } from './webclient-kit.js';
+
+const ROSTER = 'jabber:iq:roster';
+
+/** The link of a room in the left column. */
+const roomLink = (page: Page, name: string) => page.locator('room-list .room-link', { hasText: name });
+/** A person's presence in the left column's people list. */
+const personPresence = (page: Page, jid: string) => page.locator(`people-list .person[data-jid="${jid}"] .presence`);
+
+/** Anna and Carl subscribe to each other's presence (RFC 6121 §3), from test clients. */
+async function befriend(anna: TestClient, carl: TestClient): Promise<void> {
+  // Requests reach available resources only.
+  await Promise.all([anna.send(xml('presence')), carl.send(xml('presence'))]);
+  await anna.iq(xml('iq', { type: 'set' }, xml('query', { xmlns: ROSTER }, xml('item', { jid: carl.jid.split('/')[0], name: 'Carl' }))));
+  for (const [from, to] of [
+    [anna, carl],
+    [carl, anna],
+  ] as const) {
+    const toBare = to.jid.split('/')[0] as string;
+    const fromBare = from.jid.split('/')[0] as string;
+    const request = to.waitFor((s) => s.name === 'presence' && s.attrs.type === 'subscribe' && (s.attrs.from ?? '').startsWith(fromBare), 10_000, 'subscribe');
+    await from.send(xml('presence', { type: 'subscribe', to: toBare }));
+    await request;
+    await to.send(xml('presence', { type: 'subscribed', to: fromBare }));
+  }
+  await eventually(async () => {
+    const roster = await anna.iq(xml('iq', { type: 'get' }, xml('query', { xmlns: ROSTER })));
+    expect(roster.getChild('query')?.getChildren('item').find((i) => i.attrs.jid === carl.jid.split('/')[0])?.attrs.subscription).toBe('both');
+  }, 10_000);
+}
+
+describe('web client: rooms by group, people, presence (Chromium)', () => {
+  let node: TestNode;
+  let browser: Browser;
+  let anna: Page;
+  let bob: Page;
+  const clients: TestClient[] = [];
+  let carlCredentials: { username: string; password: string };
+  const bobJid = `bob@${TEST_DOMAIN}`;
+  const carlJid = `carl@${TEST_DOMAIN}`;
+
+  beforeAll(async () => {
+    ensureWebclientBuilt();
+    node = await startTestNode();
+    browser = await launchBrowser();
+    const annaCredentials = await node.createUser('anna');
+    await node.createUser('bob');
+    carlCredentials = await node.createUser('carl');
+    const account = async (name: string) => (await node.services.repos.accounts.getByAddress(name, TEST_DOMAIN))!;
+    const domain = (await node.services.domains.list()).find((d) => d.name === TEST_DOMAIN)!;
+    await node.services.policies.setDomainPolicy(SYSTEM_ACTOR, domain.id, { teamchat: true });
+    const group = await node.services.groups.create(SYSTEM_ACTOR, { domain: TEST_DOMAIN, name: 'Atelier', alias: 'atelier' });
+    for (const name of ['anna', 'bob']) await node.services.groups.addMember(SYSTEM_ACTOR, group.id, { type: 'account', accountId: (await account(name)).id });
+    await node.services.rooms.setGroupTeamChat(SYSTEM_ACTOR, group.id, true);
+    await node.services.rooms.addGroupRoom(SYSTEM_ACTOR, group.id, 'Annonces');
+    await node.services.rooms.createPrivateRoom(await account('anna'), 'Apéro', [(await account('bob')).id]);
+    // Carl is no member of the group: Anna knows him as a roster contact only.
+    const annaClient = await connectClient(node, annaCredentials, { resource: 'setup' });
+    const carlClient = await connectClient(node, carlCredentials, { resource: 'setup' });
+    await befriend(annaClient, carlClient);
+    await Promise.all([annaClient.stop(), carlClient.stop()]);
+    anna = (await openClient(browser, node)).page;
+    bob = (await openClient(browser, node)).page;
+    await signIn(anna, 'anna', 'pw-anna-secret');
+    await signIn(bob, 'bob', 'pw-bob-secret');
+  }, 120_000);
+
+  afterAll(async () => {
+    await Promise.all(clients.map((c) => c.stop().catch(() => undefined)));
+    await browser?.close();
+    await node?.close();
+  });
+
+  it('lists the rooms under their group, and private rooms in their own section', async () => {
+    const atelier = anna.locator('room-list .room-group[data-section="group:Atelier"]');
+    await eventually(async () => expect(await atelier.locator('.room-name').allTextContents()).toEqual(['Annonces', 'TeamChat']), 15_000);
+    await eventually(async () => expect(await anna.locator('room-list .room-group[data-section="private"] .room-name').allTextContents()).toEqual(['Apéro']), 15_000);
+    expect(await anna.locator('room-list .room-group-title').allTextContents()).toEqual(['Atelier', 'Salons privés']);
+    // The group's heading names the section for screen readers.
+    expect(await atelier.getAttribute('aria-labelledby')).toBe(await atelier.locator('.room-group-title').getAttribute('id'));
+  });
+
+  it('counts unread messages and mentions per room, and clears them when the room is opened', async () => {
+    await openRoom(anna, 'TeamChat');
+    await openRoom(bob, 'Annonces');
+    await sendMessage(bob, 'Le café est prêt');
+    await eventually(async () => expect(await roomLink(anna, 'Annonces').locator('.unread-count').textContent()).toBe('1'), 15_000);
+    expect(await roomLink(anna, 'Annonces').locator('.mention').count()).toBe(0);
+    await sendMessage(bob, '@anna tu viens ?');
+    await eventually(async () => expect(await roomLink(anna, 'Annonces').locator('.mention').textContent()).toBe('@1'), 15_000);
+    expect(await roomLink(anna, 'Annonces').locator('.unread-count').textContent()).toBe('2');
+    expect(await roomLink(anna, 'Annonces').locator('.mention').getAttribute('aria-label')).toBe('1 mentions');
+    // The room being read counts nothing; Bob's own room neither.
+    expect(await roomLink(anna, 'TeamChat').locator('.count').count()).toBe(0);
+    expect(await roomLink(bob, 'Annonces').locator('.count').count()).toBe(0);
+    await openRoom(anna, 'Annonces');
+    await messageLocator(anna, 'tu viens ?').waitFor({ timeout: 15_000 });
+    expect(await roomLink(anna, 'Annonces').locator('.count').count()).toBe(0);
+  });
+
+  it('shows people with their presence, which follows them coming and going', async () => {
+    // Bob is in Anna's rooms; Carl is a roster contact, offline for now.
+    await eventually(async () => expect(await personPresence(anna, bobJid).getAttribute('data-presence')).toBe('online'), 15_000);
+    await eventually(async () => expect(await personPresence(anna, carlJid).getAttribute('data-presence')).toBe('offline'), 15_000);
+    expect(await personPresence(anna, carlJid).textContent()).toBe('Hors ligne');
+    expect(await anna.locator(`people-list .person[data-jid="${carlJid}"] .person-name`).textContent()).toBe('Carl');
+    // Next to Bob's messages in the room too.
+    expect(await anna.locator('message-list .group', { hasText: 'tu viens ?' }).locator('.group-head .presence').getAttribute('data-presence')).toBe('online');
+
+    const carl = await connectClient(node, carlCredentials, { resource: 'phone' });
+    clients.push(carl);
+    await carl.send(xml('presence'));
+    await eventually(async () => expect(await personPresence(anna, carlJid).getAttribute('data-presence')).toBe('online'), 15_000);
+    expect(await personPresence(anna, carlJid).textContent()).toBe('En ligne');
+    await carl.send(xml('presence', {}, xml('show', {}, 'away')));
+    await eventually(async () => expect(await personPresence(anna, carlJid).getAttribute('data-presence')).toBe('away'), 15_000);
+    await carl.stop();
+    await eventually(async () => expect(await personPresence(anna, carlJid).getAttribute('data-presence')).toBe('offline'), 15_000);
+
+    // Bob signs out: he leaves the rooms; he signs in again: he is back.
+    await bob.locator('room-list .nav-footer button', { hasText: 'Se déconnecter' }).click();
+    await eventually(async () => expect(await personPresence(anna, bobJid).getAttribute('data-presence')).toBe('offline'), 15_000);
+    expect(await anna.locator('message-list .group', { hasText: 'tu viens ?' }).locator('.group-head .presence').getAttribute('data-presence')).toBe('offline');
+    await signIn(bob, 'bob', 'pw-bob-secret');
+    await eventually(async () => expect(await personPresence(anna, bobJid).getAttribute('data-presence')).toBe('online'), 15_000);
+    // Bob has no roster contact and Carl shares no room with him: Carl is not in his list.
+    expect(await bob.locator(`people-list .person[data-jid="${carlJid}"]`).count()).toBe(0);
+  });
+});
