@@ -3,8 +3,9 @@
 // real Chromium follows the link, meets the password rules and a mismatch,
 // registers, follows the verification link and creates the account; the
 // guest then chats over WebSocket (logging in with its email address) and
-// over TCP with slixmpp (with its JID). Confinement: no other room, no room
-// creation, no user listing. Removal from the room keeps the account; an
+// over TCP with slixmpp (with its JID). Confinement: no other room (forbidden
+// with a text), no room creation, no user listing; the room announces the
+// invitation commands in disco#info. Removal from the room keeps the account; an
 // administrator's deletion ends its sessions.
 
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -172,6 +173,11 @@ for (const db of testDatabaseConfigs()) {
     it('confines the guest: no other room, no room creation, no user directory, no invitations', async () => {
       const refused = await join(guest, node.services.rooms.roomJid(other), 'Jean');
       expect(refused.attrs.type).toBe('error');
+      expect(stanzaError(refused)).toMatchObject({ condition: 'forbidden', text: 'As a guest you can only be in the rooms you were invited to; ask a member of this room to invite you' });
+      // A member who is not in the room keeps XEP-0045's members-only answer.
+      const bob = await connectClient(node, { username: 'bob', password: 'pw-bob-secret' });
+      clients.push(bob);
+      expect(stanzaError(await join(bob, roomJid, 'Bob'))).toMatchObject({ condition: 'registration-required', text: 'You are not a member of Projet Alpha' });
       const created = await join(guest, `nouveau@conference.${TEST_DOMAIN}`, 'Jean');
       expect(stanzaError(created)).toMatchObject({ condition: 'not-allowed', text: expect.stringMatching(/Guests cannot create rooms/) });
       expect(await node.services.repos.rooms.getByAddress(room.domainId, 'nouveau')).toBeUndefined();
@@ -185,6 +191,11 @@ for (const db of testDatabaseConfigs()) {
       expect(stanzaError(search)).toMatchObject({ condition: 'forbidden', text: expect.stringMatching(/Guests cannot search/) });
       const invite = await guestsIq(guest, roomJid, 'set', 'invite', { email: 'ami@exemple.fr' });
       expect(stanzaError(invite)).toMatchObject({ condition: 'forbidden', app: 'no-invite-right' });
+      // The room announces the invitation commands to every reader; the right is told by their answers.
+      for (const [client, id] of [[alice, 'info-a'], [guest, 'info-g']] as const) {
+        const info = await iq(client, xml('iq', { type: 'get', to: roomJid, id }, xml('query', { xmlns: 'http://jabber.org/protocol/disco#info' })));
+        expect((info.getChild('query')?.getChildren('feature') ?? []).map((f) => f.attrs.var)).toContain('urn:causerie:guests:0');
+      }
     }, 60_000);
 
     it('removal from the room makes the guest leave at once; the account remains and can be invited again', async () => {
@@ -194,7 +205,7 @@ for (const db of testDatabaseConfigs()) {
       const gone = await guest.waitFor((s) => guest.received.indexOf(s) >= start && s.name === 'presence' && s.attrs.type === 'unavailable' && s.attrs.from === `${roomJid}/Jean`, 15_000, 'removal presence');
       expect(statuses(gone)).toContain('321');
       expect(await node.services.accounts.getByJid('jean.dupont\\40exemple.fr', GUEST_DOMAIN)).toBeDefined();
-      expect((await join(guest, roomJid, 'Jean')).attrs.type).toBe('error');
+      expect(stanzaError(await join(guest, roomJid, 'Jean')).condition).toBe('forbidden');
       const mailsBefore = smtp.mails.length;
       const again = await guestsIq(alice, roomJid, 'set', 'invite', { email: EMAIL });
       expect(again.getChild('member')?.attrs.jid).toBe(GUEST_JID);

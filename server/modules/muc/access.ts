@@ -22,6 +22,11 @@ export async function checkAccess(services: Services, room: Room, account: Accou
     if (!group?.teamchatEnabled) throw new AppError('registration-required', 'TeamChat is turned off for this group');
   }
   const rights = await services.rooms.rights(room, account);
-  if (!rights.read) throw new AppError('registration-required', `You are not a member of ${room.name}`);
+  if (!rights.read) {
+    // XEP-0045 §7.2.6: members-only rooms answer non-members with registration-required. A guest
+    // cannot register its way in, only be invited: it is told so (and not the room's name).
+    if (account.kind === 'guest') throw new AppError('forbidden', 'As a guest you can only be in the rooms you were invited to; ask a member of this room to invite you');
+    throw new AppError('registration-required', `You are not a member of ${room.name}`);
+  }
   return { rights, member: await services.rooms.isMember(room, account) };
 }

@@ -15,6 +15,11 @@ import type { LiveRoom } from './room.js';
 export const ROOM_FEATURES = [NS_DISCO_INFO, NS_MUC, 'muc_persistent', 'muc_membersonly', 'muc_nonanonymous', 'muc_moderated', 'muc_unsecured', 'muc_public', NS_MAM, NS_SID, NS_OCCUPANT_ID];
 /** Room events and conference links, answered by server/modules/room-events. */
 const NS_ROOM_EVENTS = 'urn:causerie:events:0';
+/**
+ * Guest invitations by email, answered by server/modules/guests on every room (docs/GUESTS.md).
+ * Shown to every reader: whether one may invite is a right, told by the commands' answers.
+ */
+const NS_GUESTS = 'urn:causerie:guests:0';
 /** Message features (docs/XMPP.md "Room message features"). */
 export const ROOM_MESSAGE_FEATURES = [NS_CORRECT, NS_MESSAGE_RETRACT, NS_MODERATE, NS_REPLY, NS_REACTIONS, NS_PINS, NS_CAUSERIE_MAM, NS_ROOM_EVENTS];
 
@@ -41,7 +46,7 @@ export function roomInfo(live: LiveRoom, extraFeatures: readonly string[] = [], 
     'query',
     { xmlns: NS_DISCO_INFO },
     el('identity', { category: 'conference', type: 'text', name: room.name }),
-    ...[...ROOM_FEATURES, ...ROOM_MESSAGE_FEATURES, ...extraFeatures].map((feature) => el('feature', { var: feature })),
+    ...[...ROOM_FEATURES, ...ROOM_MESSAGE_FEATURES, NS_GUESTS, ...extraFeatures].map((feature) => el('feature', { var: feature })),
     el(
       'x',
       { xmlns: NS_DATA_FORMS, type: 'result' },
