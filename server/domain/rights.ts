@@ -45,6 +45,9 @@ export function createRightsService(deps: { repos: Repositories; events: DomainE
   return {
     list: (scope: GrantScope): Promise<Grant[]> => repos.rights.find(scope),
 
+    /** Throws forbidden (with a text) unless the actor may manage grants on the scope. */
+    requireManage,
+
     /** Grants (or replaces) rights; a grant with no right at all is refused, remove it instead. */
     async grant(actor: Actor, scope: GrantScope, grantee: Principal, rights: Rights): Promise<Grant> {
       await requireManage(actor, scope);

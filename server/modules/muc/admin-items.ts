@@ -44,7 +44,7 @@ export async function handleAdminIq(state: MucState, live: LiveRoom, session: Cl
   }
   if (type === 'get') {
     if (!rights.rename && !rights.admin) throw new AppError('forbidden', `You need the rename right to configure ${live.room.name}`);
-    session.send(iqResult(stanza, el('query', { xmlns: NS_MUC_OWNER }, configForm(live))));
+    session.send(iqResult(stanza, el('query', { xmlns: NS_MUC_OWNER }, configForm(live, rights.rename))));
     return true;
   }
   const destroy = payload.getChild('destroy');
@@ -55,7 +55,14 @@ export async function handleAdminIq(state: MucState, live: LiveRoom, session: Cl
   }
   const form = payload.getChild('x', NS_DATA_FORMS);
   if (form && form.attrs.type === 'submit') {
-    const name = form.getChildren('field').find((f) => f.attrs.var === 'muc#roomconfig_roomname')?.getChildText('value');
+    if (!rights.rename && !rights.admin) throw new AppError('forbidden', `You need the rename or admin right to configure ${live.room.name}`);
+    const value = (name: string): string | null | undefined => form.getChildren('field').find((f) => f.attrs.var === name)?.getChildText('value');
+    const description = value('muc#roomconfig_roomdesc');
+    if (description !== undefined && (description ?? '') !== (live.room.description ?? '')) {
+      throw new AppError('not-allowed', 'Changing the room description is not offered yet; only the name can be changed');
+    }
+    const name = value('muc#roomconfig_roomname');
+    // rename() checks the rename right: the admin right alone does not rename.
     if (name && name !== live.room.name) live.room = await services.rooms.rename(account, live.room.id, name);
   }
   // An empty submit (instant room, §10.1.2) or a cancel is accepted as is.
@@ -63,14 +70,15 @@ export async function handleAdminIq(state: MucState, live: LiveRoom, session: Cl
   return true;
 }
 
-function configForm(live: LiveRoom): Element {
+/** The name is editable with the rename right; the description is shown, not editable (no operation for it from XMPP). */
+function configForm(live: LiveRoom, canRename: boolean): Element {
   return el(
     'x',
     { xmlns: NS_DATA_FORMS, type: 'form' },
     el('title', null, `Configuration of ${live.room.name}`),
     el('field', { var: 'FORM_TYPE', type: 'hidden' }, el('value', null, 'http://jabber.org/protocol/muc#roomconfig')),
-    el('field', { var: 'muc#roomconfig_roomname', type: 'text-single', label: 'Name' }, el('value', null, live.room.name)),
-    el('field', { var: 'muc#roomconfig_roomdesc', type: 'text-single', label: 'Description' }, el('value', null, live.room.description ?? '')),
+    el('field', { var: 'muc#roomconfig_roomname', type: canRename ? 'text-single' : 'fixed', label: 'Name' }, el('value', null, live.room.name)),
+    el('field', { var: 'muc#roomconfig_roomdesc', type: 'fixed', label: 'Description' }, el('value', null, live.room.description ?? '')),
   );
 }
 

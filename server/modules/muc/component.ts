@@ -19,6 +19,7 @@ import type { MucIqEvent } from './muc-api.js';
 import { handlePrivateMessage } from './private-message.js';
 import type { MucState } from './state.js';
 import { NS_MUC_USER } from '../../xmpp/namespaces.js';
+import { NS_RIGHTS } from './namespaces.js';
 
 export function createComponentHandler(state: MucState): (event: StanzaEvent) => Promise<void> {
   return async (event) => {
@@ -76,7 +77,7 @@ async function handleIq(state: MucState, event: StanzaEvent): Promise<void> {
   if (!rights.read) throw new AppError('item-not-found', 'No such room');
   if (type === 'get' && ns === NS_DISCO_INFO && !payload.attrs.node) {
     const group = live.room.groupId === null ? undefined : await state.ctx.services.repos.groups.get(live.room.groupId);
-    return origin.send(iqResult(stanza, roomInfo(live, [], group?.name)));
+    return origin.send(iqResult(stanza, roomInfo(live, [NS_RIGHTS], group?.name)));
   }
   if (type === 'get' && ns === NS_DISCO_ITEMS) return origin.send(iqResult(stanza, roomItems(live)));
   if (ns === NS_MAM && payload.name === 'query') return handleRoomMam(state, live, origin, account, stanza, payload);

@@ -1,6 +1,6 @@
 // Dispatches what a room message is (a correction, a retraction, a reaction
 // set, or a plain post with its reply and thread) and the feature iqs to a
-// room (moderation, pins). One concern per file; this one only routes.
+// room (moderation, pins, rights grants). One concern per file; this one only routes.
 
 import type { ArchiveOwner } from '../../store/types.js';
 import type { Account } from '../../store/types.js';
@@ -16,6 +16,7 @@ import type { Occupant } from './occupant.js';
 import { handlePinsIq } from './pins.js';
 import { planReactions } from './reactions.js';
 import { planRetraction } from './retraction.js';
+import { handleRightsIq } from './rights-admin.js';
 import type { LiveRoom } from './room.js';
 import type { MucState } from './state.js';
 import { threadOf } from './threads.js';
@@ -45,5 +46,6 @@ export async function handleFeatureIq(state: MucState, live: LiveRoom, origin: C
     await handleModerate(state, live, origin, account, stanza, payload);
     return true;
   }
+  if (await handleRightsIq(state, live, origin, account, stanza, payload)) return true;
   return handlePinsIq(state, live, origin, account, stanza, payload);
 }

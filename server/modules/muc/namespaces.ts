@@ -19,3 +19,5 @@ export const NS_REPLY = 'urn:xmpp:reply:0';
 export const NS_PINS = 'urn:causerie:pins:0';
 /** Causerie's MAM extensions: the `{urn:causerie:mam:0}thread` filter (docs/XMPP.md). */
 export const NS_CAUSERIE_MAM = 'urn:causerie:mam:0';
+/** Causerie's rights grants on a room, for holders of the admin right (docs/XMPP.md "Rights"). */
+export const NS_RIGHTS = 'urn:causerie:rights:0';
