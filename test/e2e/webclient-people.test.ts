@@ -12,6 +12,7 @@ import type { TestNode } from '../helpers/start-node.js';
 import { connectClient, xml } from '../helpers/xmpp-client.js';
 import type { TestClient } from '../helpers/xmpp-client.js';
 import { eventually } from '../helpers/eventually.js';
+import { crc32, deflateSync } from 'node:zlib';
 import { ensureWebclientBuilt, launchBrowser, messageLocator, openClient, openRoom, sendMessage, signIn } from './webclient-kit.js';
 
 const ROSTER = 'jabber:iq:roster';
@@ -20,6 +21,25 @@ const ROSTER = 'jabber:iq:roster';
 const roomLink = (page: Page, name: string) => page.locator('room-list .room-link', { hasText: name });
 /** A person's presence in the left column's people list. */
 const personPresence = (page: Page, jid: string) => page.locator(`people-list .person[data-jid="${jid}"] .presence`);
+
+/** A PNG of width × height pixels in one colour (the client scales it down). */
+function png(width: number, height: number, rgb: [number, number, number]): Buffer {
+  const chunk = (type: string, data: Buffer): Buffer => {
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const out = Buffer.alloc(body.length + 8);
+    out.writeUInt32BE(data.length, 0);
+    body.copy(out, 4);
+    out.writeUInt32BE(crc32(body), body.length + 4);
+    return out;
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8); // 8-bit RGB
+  const row = Buffer.concat([Buffer.from([0]), Buffer.from(Array.from({ length: width }, () => rgb).flat())]);
+  const pixels = Buffer.concat(Array.from({ length: height }, () => row));
+  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', header), chunk('IDAT', deflateSync(pixels)), chunk('IEND', Buffer.alloc(0))]);
+}
 
 /** Anna and Carl subscribe to each other's presence (RFC 6121 §3), from test clients. */
 async function befriend(anna: TestClient, carl: TestClient): Promise<void> {
@@ -139,5 +159,35 @@ describe('web client: rooms by group, people, presence (Chromium)', () => {
     await eventually(async () => expect(await personPresence(anna, bobJid).getAttribute('data-presence')).toBe('online'), 15_000);
     // Bob has no roster contact and Carl shares no room with him: Carl is not in his list.
     expect(await bob.locator(`people-list .person[data-jid="${carlJid}"]`).count()).toBe(0);
+  });
+
+  it('publishes an avatar chosen in the options, which the others see next to the messages and in the people list', async () => {
+    await openRoom(bob, 'TeamChat');
+    await openRoom(anna, 'TeamChat');
+    await sendMessage(anna, 'Ma nouvelle photo');
+    const annaGroup = bob.locator('message-list .group', { hasText: 'Ma nouvelle photo' });
+    await annaGroup.waitFor({ timeout: 15_000 });
+    // No avatar yet: initials.
+    expect(await annaGroup.locator('span.avatar').textContent()).toBe('AN');
+
+    await anna.locator('room-list .nav-footer button', { hasText: 'Options' }).click();
+    await anna.locator('#opt-avatar').setInputFiles({ name: 'portrait.png', mimeType: 'image/png', buffer: png(300, 150, [200, 40, 40]) });
+    await anna.locator('options-dialog [role=status]', { hasText: 'Avatar enregistré.' }).waitFor({ timeout: 15_000 });
+    expect(await anna.locator('options-dialog .avatar-row img.avatar').count()).toBe(1);
+    await anna.locator('options-dialog .dialog-actions button').click();
+
+    const picture = annaGroup.locator('img.avatar');
+    await picture.waitFor({ timeout: 15_000 });
+    // Scaled in the browser to at most 96 px, as PNG.
+    expect(await picture.getAttribute('src')).toMatch(/^data:image\/png;base64,/);
+    expect(await picture.evaluate((img: HTMLImageElement) => [img.naturalWidth, img.naturalHeight])).toEqual([96, 48]);
+    await bob.locator(`people-list .person[data-jid="anna@${TEST_DOMAIN}"] img.avatar`).waitFor({ timeout: 15_000 });
+
+    // The vCard carries it too, for older clients.
+    const carl = await connectClient(node, carlCredentials, { resource: 'vcard' });
+    clients.push(carl);
+    const card = await carl.iq(xml('iq', { type: 'get', to: `anna@${TEST_DOMAIN}` }, xml('vCard', { xmlns: 'vcard-temp' })));
+    expect(card.getChild('vCard')?.getChild('PHOTO')?.getChildText('TYPE')).toBe('image/png');
+    expect(card.getChild('vCard')?.getChild('PHOTO')?.getChildText('BINVAL')?.length).toBeGreaterThan(50);
   });
 });

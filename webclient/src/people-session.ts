@@ -12,8 +12,13 @@ import { fetchRoster, readContactPresence, readRosterPush } from './xmpp/roster.
 import type { Contact } from './xmpp/roster.js';
 import { bareJid, resourceOf } from './xmpp/jid.js';
 import type { Store } from './store.js';
+import { fetchAvatar, photoUpdate, publishAvatar, readPhotoHash } from './xmpp/avatar.js';
+import type { AvatarImage } from './xmpp/avatar.js';
 
 export class PeopleSession {
+  /** Avatars asked for (bare JID → the XEP-0153 hash it was fetched for, '' when unknown). */
+  private avatarAsked = new Map<string, string>();
+
   constructor(
     private store: Store,
     private conn: Connection,
@@ -24,6 +29,7 @@ export class PeopleSession {
   /** After sign-in (and after a new session): the roster, for people with a directory. */
   async start(): Promise<void> {
     this.store.set({ contactPresence: {} });
+    void this.loadAvatar(bareJid(this.conn.jid), true);
     if (this.store.state.isGuest) return;
     try {
       const contacts = await fetchRoster(this.conn);
@@ -34,6 +40,7 @@ export class PeopleSession {
   }
 
   reset(): void {
+    this.avatarAsked.clear();
     this.store.set({ roster: {}, contactPresence: {}, occupantJids: {}, roomPeople: {}, avatars: {} });
   }
 
@@ -49,6 +56,26 @@ export class PeopleSession {
         }
       }),
     );
+  }
+
+  /** Fetches a person's avatar once, or again when `again` (a presence said it may have changed). */
+  private async loadAvatar(jid: string, again: boolean, hash = ''): Promise<void> {
+    if (!jid || (this.avatarAsked.has(jid) && !again)) return;
+    this.avatarAsked.set(jid, hash);
+    const picture = await fetchAvatar(this.conn, jid);
+    if (this.store.state.avatars[jid] !== picture) this.store.set({ avatars: { ...this.store.state.avatars, [jid]: picture } });
+  }
+
+  /** Publishes my avatar, then tells contacts (XEP-0153 hash) and my rooms (a presence update) so they fetch it again. */
+  async setAvatar(image: AvatarImage, dataUrl: string): Promise<void> {
+    const hash = await publishAvatar(this.conn, image);
+    const me = bareJid(this.conn.jid);
+    this.avatarAsked.set(me, hash);
+    this.store.set({ avatars: { ...this.store.state.avatars, [me]: dataUrl } });
+    this.conn.send(x('presence', {}, photoUpdate(hash)));
+    for (const room of Object.values(this.store.state.rooms)) {
+      if (room.joined && room.nick) this.conn.send(x('presence', { to: `${room.jid}/${room.nick}` }, photoUpdate(hash)));
+    }
   }
 
   private rosterPush(iq: XmlElement): XmlElement | undefined {
@@ -67,6 +94,11 @@ export class PeopleSession {
   presence(stanza: XmlElement): boolean {
     const occupantId = stanza.child('occupant-id', NS.OCCUPANT_ID)?.attrs.id;
     const realJid = stanza.child('x', NS.MUC_USER)?.child('item')?.attrs.jid;
+    if (realJid && stanza.attrs.type === undefined) {
+      // MUC repeats only show/status: a presence update from someone already in the room may be a new avatar.
+      const already = this.store.state.rooms[bareJid(stanza.attrs.from ?? '')]?.occupants[resourceOf(stanza.attrs.from ?? '')] !== undefined;
+      void this.loadAvatar(bareJid(realJid), already);
+    }
     if (occupantId && realJid && this.store.state.occupantJids[occupantId] !== bareJid(realJid)) {
       this.store.set({ occupantJids: { ...this.store.state.occupantJids, [occupantId]: bareJid(realJid) } });
     }
@@ -76,6 +108,8 @@ export class PeopleSession {
     }
     const p = readContactPresence(stanza);
     if (!p) return false;
+    const hash = readPhotoHash(stanza);
+    if (p.show !== 'offline') void this.loadAvatar(p.jid, hash !== undefined && hash !== this.avatarAsked.get(p.jid), hash);
     const current = this.store.state.contactPresence;
     const resources = { ...(current[p.jid] ?? {}) };
     if (p.show === 'offline') delete resources[p.resource];

@@ -19,6 +19,7 @@ img.avatar{object-fit:cover;background:#ddd}
 .group-head .presence{margin-left:.25em}
 .typing{min-height:1.3em;margin:0 1rem;font-size:.85rem;font-style:italic}
 .seen-by{display:block;text-align:right;font-size:.75rem}
+.field-label{font-weight:600;margin:.8em 0 .3em}
 .avatar-row{display:flex;align-items:center;gap:.8rem}
 .avatar-row .avatar{width:64px;height:64px;font-size:1.3rem}
 `;

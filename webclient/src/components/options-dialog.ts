@@ -1,10 +1,12 @@
-// Options: display name, language, notifications on mention, password.
+// Options: display name, avatar, language, notifications on mention, password.
 
 import { html } from 'lit';
 import { Base } from './base.js';
 import { session, store, t } from '../context.js';
 import { showModal } from './modal-dialog.js';
 import type { Lang } from '../i18n/index.js';
+import { avatar } from './avatar.js';
+import { avatarFromFile } from '../chat/resize-image.js';
 
 export class OptionsDialog extends Base {
   private message = '';
@@ -26,6 +28,24 @@ export class OptionsDialog extends Base {
     try {
       await session.saveDisplayName(name);
       this.show(t('options.saved'));
+    } catch (error) {
+      this.show('', session.sentence(error));
+    }
+  }
+
+  private async saveAvatar(input: HTMLInputElement): Promise<void> {
+    const file = input.files?.[0];
+    input.value = '';
+    if (!file) return;
+    let picture;
+    try {
+      picture = await avatarFromFile(file);
+    } catch {
+      return this.show('', t('options.avatarInvalid'));
+    }
+    try {
+      await session.people.setAvatar(picture.image, picture.dataUrl);
+      this.show(t('options.avatarSaved'));
     } catch (error) {
       this.show('', session.sentence(error));
     }
@@ -67,6 +87,12 @@ export class OptionsDialog extends Base {
             <button type="submit">${t('options.save')}</button>
           </div>
         </form>
+        <p class="field-label" id="opt-avatar-label">${t('options.avatar')}</p>
+        <div class="avatar-row" role="group" aria-labelledby="opt-avatar-label">
+          ${avatar(s.displayName, s.jid.split('/')[0])}
+          <input id="opt-avatar" class="visually-hidden" type="file" accept="image/*" tabindex="-1" @change=${(e: Event) => void this.saveAvatar(e.target as HTMLInputElement)} />
+          <button type="button" class="avatar-choose" @click=${() => this.querySelector<HTMLInputElement>('#opt-avatar')?.click()}>${t('options.avatarChoose')}</button>
+        </div>
         <label for="opt-lang">${t('options.language')}</label>
         <select id="opt-lang" @change=${(e: Event) => session.setLanguage((e.target as HTMLSelectElement).value as Lang)}>
           <option value="fr" ?selected=${s.lang === 'fr'}>Français</option>
