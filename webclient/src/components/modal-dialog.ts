@@ -1,12 +1,38 @@
 // Modal <dialog>s: showModal() opens a component's own dialog (focus kept
-// inside, Escape closes) and reports closing; askChoice() asks a question
+// inside, Tab cycling in it, Escape closes) and reports closing; askChoice() asks a question
 // with a few answers in a dialog of its own and resolves with the answer.
 
 import { html, render } from 'lit';
 
+const FOCUSABLE = 'button:not([disabled]), [href], input:not([disabled]):not([type=hidden]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+
+/**
+ * Tab from the last control goes back to the first (Shift+Tab the other way):
+ * a modal <dialog> makes the page inert, but browsers let Tab leave the page
+ * for their own toolbar, which loses the place of keyboard users.
+ */
+function keepFocusInside(dialog: HTMLDialogElement): void {
+  dialog.addEventListener('keydown', (event) => {
+    if (event.key !== 'Tab') return;
+    const controls = Array.from(dialog.querySelectorAll<HTMLElement>(FOCUSABLE)).filter((c) => c.offsetParent !== null);
+    const first = controls[0];
+    const last = controls[controls.length - 1];
+    if (!first || !last) return;
+    const active = document.activeElement;
+    if (event.shiftKey && (active === first || !dialog.contains(active))) {
+      event.preventDefault();
+      last.focus();
+    } else if (!event.shiftKey && (active === last || !dialog.contains(active))) {
+      event.preventDefault();
+      first.focus();
+    }
+  });
+}
+
 export function showModal(dialog: HTMLDialogElement | null, onClose: () => void): void {
   if (!dialog || dialog.open) return;
   dialog.addEventListener('close', onClose, { once: true });
+  keepFocusInside(dialog);
   dialog.showModal();
 }
 
@@ -40,6 +66,7 @@ export function askChoice(question: Question): Promise<string | undefined> {
     dialog,
   );
   document.body.append(dialog);
+  keepFocusInside(dialog);
   return new Promise((resolve) => {
     dialog.addEventListener(
       'close',
