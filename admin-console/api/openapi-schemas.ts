@@ -91,8 +91,8 @@ export const schemas: Record<string, JsonSchema> = {
             type: 'array',
             items: {
               type: 'object',
-              required: ['name', 'host', 'port'],
-              properties: { name: { type: 'string', enum: ['c2s-starttls', 'c2s-direct-tls', 'https-websocket', 'webadmin'] }, host: str(), port: int },
+              required: ['name', 'host', 'port', 'up'],
+              properties: { name: { type: 'string', enum: ['c2s-starttls', 'c2s-direct-tls', 'https-websocket', 'webadmin'] }, host: str(), port: int, up: { type: 'boolean', description: 'it answered a TCP connection just now' }, error: str('why it did not') },
             },
           },
           onlineSessions: { type: ['integer', 'null'], description: 'null when this process runs no XMPP node' },
@@ -100,7 +100,19 @@ export const schemas: Record<string, JsonSchema> = {
       },
       teamchat: { type: 'object', required: ['running'], properties: { running: bool } },
       database: { type: 'object', required: ['ok', 'client'], properties: { ok: bool, client: { type: 'string', enum: ['sqlite', 'mysql'] }, error: str() } },
-      mail: { type: 'object', required: ['configured'], properties: { configured: bool, from: str(), smtpHost: nullableStr(), outbox: nullableStr('folder of .eml files when no SMTP server is configured') } },
+      mail: {
+        type: 'object',
+        required: ['configured', 'ok', 'checked'],
+        properties: {
+          configured: bool,
+          from: str(),
+          smtpHost: nullableStr(),
+          outbox: nullableStr('folder of .eml files when no SMTP server is configured'),
+          ok: { type: 'boolean', description: 'the SMTP server answered EHLO, or the outbox folder is writable' },
+          checked: { type: 'string', enum: ['smtp', 'outbox'] },
+          error: str('why the check failed'),
+        },
+      },
     },
   },
   ServiceToggle: {

@@ -55,6 +55,11 @@ describe('causerie-admin', () => {
     expect((await run('rights', 'grant', `group:${group.id}`, `group:${group.id}`, 'read,write')).code).toBe(0);
     expect((await run('rights', 'list', `group:${group.id}`)).out).toContain('Équipe');
     expect((await run('status')).out).toContain('domain: cli.test');
+    // This console runs without a node: its XMPP listeners are reported down, its own port up.
+    const status = JSON.parse((await run('--json', 'status')).out) as { xmpp: { listeners: Array<{ name: string; port: number; up: boolean }> }; mail: { ok: boolean; checked: string } };
+    expect(status.xmpp.listeners.find((l) => l.name === 'c2s-starttls')).toMatchObject({ up: false });
+    expect(status.xmpp.listeners.find((l) => l.name === 'webadmin')).toMatchObject({ port: admin.port, up: true });
+    expect(status.mail).toMatchObject({ ok: true, checked: 'outbox' });
     expect(JSON.parse((await run('--json', 'api', 'GET', '/api/domains')).out).items).toHaveLength(2);
   });
 

@@ -43,10 +43,12 @@ export type ListenerName = 'c2s-starttls' | 'c2s-direct-tls' | 'https-websocket'
 export interface Status {
   version: string;
   domain: string;
-  xmpp: { listeners: { name: ListenerName; host: string; port: number }[]; onlineSessions?: number | null };
+  /** up: the listener answered a TCP connection just now. */
+  xmpp: { listeners: { name: ListenerName; host: string; port: number; up: boolean; error?: string }[]; onlineSessions?: number | null };
   teamchat: { running: boolean };
   database: { ok: boolean; client: 'sqlite' | 'mysql'; error?: string };
-  mail: { configured: boolean; from?: string; smtpHost?: string | null };
+  /** ok: the SMTP server answered EHLO (checked 'smtp'), or the outbox folder is writable ('outbox'). */
+  mail: { configured: boolean; from?: string; smtpHost?: string | null; outbox?: string | null; ok: boolean; checked: 'smtp' | 'outbox'; error?: string };
 }
 
 export interface Domain {

@@ -114,7 +114,7 @@ export class DashboardPage extends I18nElement {
             <section class="card" aria-labelledby="xmpp-h">
               <h2 id="xmpp-h">${t('dashboard.xmpp')}</h2>
               <dl>
-                ${s.xmpp.listeners.map((l) => html`<dt>${tDynamic(`listener.${l.name}`, l.name)}</dt><dd>${l.host}:${l.port}</dd>`)}
+                ${s.xmpp.listeners.map((l) => html`<dt>${tDynamic(`listener.${l.name}`, l.name)}</dt><dd data-listener=${l.name}>${l.up ? html`<span class="badge on">${t('dashboard.up')}</span>` : html`<span class="badge off" title=${l.error ?? ''}>${t('dashboard.down')}</span>`} ${l.host}:${l.port}</dd>`)}
                 ${s.xmpp.onlineSessions !== undefined && s.xmpp.onlineSessions !== null ? html`<dt>${t('dashboard.sessions')}</dt><dd>${s.xmpp.onlineSessions}</dd>` : ''}
               </dl>
               ${s.xmpp.listeners.length === 0 ? html`<p class="muted">${t('dashboard.noListener')}</p>` : ''}
@@ -126,8 +126,11 @@ export class DashboardPage extends I18nElement {
             </section>
             <section class="card" aria-labelledby="mail-h">
               <h2 id="mail-h">${t('dashboard.mail')}</h2>
-              <p>${s.mail.configured ? html`<span class="badge on">${t('dashboard.configured')}</span>` : html`<span class="badge off">${t('dashboard.notConfigured')}</span>`}</p>
+              <p data-mail-state>${s.mail.ok ? html`<span class="badge on">${t('dashboard.ok')}</span>` : html`<span class="badge off">${t('dashboard.failing')}</span>`}
+                ${s.mail.checked === 'smtp' ? t('dashboard.smtpChecked') : t('dashboard.outboxChecked')}</p>
+              ${s.mail.error ? html`<p class="error">${s.mail.error}</p>` : ''}
               <dl>
+                ${s.mail.outbox ? html`<dt>${t('dashboard.outbox')}</dt><dd>${s.mail.outbox}</dd>` : ''}
                 ${s.mail.smtpHost ? html`<dt>SMTP</dt><dd>${s.mail.smtpHost}</dd>` : ''}
                 ${s.mail.from ? html`<dt>${t('dashboard.mailFrom')}</dt><dd>${s.mail.from}</dd>` : ''}
               </dl>

@@ -85,6 +85,11 @@ export const en: Record<MessageKey, string> = {
   'dashboard.mail': 'Sending email',
   'dashboard.configured': 'Configured',
   'dashboard.notConfigured': 'Not configured',
+  'dashboard.up': 'Up',
+  'dashboard.down': 'Unreachable',
+  'dashboard.smtpChecked': '— the SMTP server answers',
+  'dashboard.outboxChecked': '— no SMTP: .eml files in the outbox folder',
+  'dashboard.outbox': 'Outbox folder',
   'dashboard.mailFrom': 'Sender',
   'dashboard.version': 'Causerie {version} — main domain {domain}',
 

@@ -83,6 +83,11 @@ export const fr = {
   'dashboard.mail': 'Envoi des e-mails',
   'dashboard.configured': 'Configuré',
   'dashboard.notConfigured': 'Non configuré',
+  'dashboard.up': 'En service',
+  'dashboard.down': 'Injoignable',
+  'dashboard.smtpChecked': '— le serveur SMTP répond',
+  'dashboard.outboxChecked': '— sans SMTP : fichiers .eml dans le dossier d’envoi',
+  'dashboard.outbox': 'Dossier d’envoi',
   'dashboard.mailFrom': 'Expéditeur',
   'dashboard.version': 'Causerie {version} — domaine principal {domain}',
 
