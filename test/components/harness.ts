@@ -20,11 +20,12 @@ import { styles } from './webclient/src/styles.ts';
 import { store, session } from './webclient/src/context.ts';
 import { messageText } from './webclient/src/components/message-text.ts';
 import { askChoice } from './webclient/src/components/modal-dialog.ts';
+import { loadServerConfig } from './webclient/src/server-config.ts';
 import './webclient/src/components/message-composer.ts';
 import './webclient/src/components/connection-status.ts';
 import './webclient/src/components/room-view.ts';
 document.adoptedStyleSheets = [styles];
-window.kit = { html, render, store, session, messageText, askChoice, calls: [] };
+window.kit = { html, render, store, session, messageText, askChoice, loadServerConfig, calls: [] };
 `;
 
 async function bundle(): Promise<string> {

@@ -2,7 +2,8 @@
 // message text (links, no HTML injection), the composer (Enter sends,
 // Shift+Enter adds a line, pasted files are uploaded), the connection state
 // (states and ARIA), the modal question dialog (focus kept inside, Escape),
-// and the room header's video call button.
+// the endpoints (host-meta first, /config.json, defaults) and the room
+// header's video call button.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -169,6 +170,27 @@ describe('web client components (Chromium)', () => {
       await page.locator('dialog.choice-dialog button', { hasText: 'Garder' }).click();
       expect(await inPage(page, 'return window.answer;')).toBe('keep');
       expect(await page.locator('dialog.choice-dialog').count()).toBe(0);
+    });
+  });
+
+  describe('server endpoints', () => {
+    const links = (href: string) => JSON.stringify({ links: [{ rel: 'urn:xmpp:alt-connections:websocket', href }] });
+    const config = JSON.stringify({ websocketUrl: 'ws://components.test/from-config', domain: 'example.org', guestDomain: 'guests.example.org', conferenceDomain: 'conference.example.org' });
+
+    it('takes the WebSocket from host-meta and the domains from /config.json', async () => {
+      page = await chromium.newPage();
+      await page.route('**/.well-known/host-meta.json', (route) => route.fulfill({ contentType: 'application/json', body: links('ws://components.test/from-host-meta') }));
+      await page.route('**/config.json', (route) => route.fulfill({ contentType: 'application/json', body: config }));
+      expect(await inPage(page, 'return kit.loadServerConfig();')).toEqual({ websocketUrl: 'ws://components.test/from-host-meta', domain: 'example.org', guestDomain: 'guests.example.org', conferenceDomain: 'conference.example.org' });
+    });
+
+    it('falls back to /config.json when host-meta is missing, and to the page when both are', async () => {
+      page = await chromium.newPage();
+      await page.route('**/.well-known/host-meta.json', (route) => route.fulfill({ status: 404, body: 'not found' }));
+      await page.route('**/config.json', (route) => route.fulfill({ contentType: 'application/json', body: config }));
+      expect(await inPage(page, 'return (await kit.loadServerConfig()).websocketUrl;')).toBe('ws://components.test/from-config');
+      await page.route('**/config.json', (route) => route.abort());
+      expect(await inPage(page, 'return kit.loadServerConfig();')).toEqual({ websocketUrl: 'ws://components.test/xmpp-websocket', domain: 'components.test', guestDomain: 'guests.components.test', conferenceDomain: 'conference.components.test' });
     });
   });
 
