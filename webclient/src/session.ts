@@ -28,7 +28,7 @@ import { loadServerConfig } from './server-config.js';
 import { NS_OOB, deleteUploadedFile, isServerFileUrl, putFile, requestSlot } from './xmpp/upload.js';
 import { createEvent, deleteEvent, isEventNotice, listEvents, newConferenceLink } from './xmpp/room-events.js';
 import type { NewEvent } from './xmpp/room-events.js';
-import { inviteGuest, pendingInvitations, revokeInvitation } from './xmpp/guests.js';
+import { inviteGuest, pendingInvitations, resendInvitation, revokeInvitation } from './xmpp/guests.js';
 import { removeMember } from './xmpp/muc.js';
 import { PeopleSession } from './people-session.js';
 
@@ -382,14 +382,31 @@ export class ChatSession {
 
   /** Invites someone by email (a guest account is made when they register). */
   async inviteByEmail(room: string, email: string): Promise<'sent' | 'member'> {
-    const outcome = await inviteGuest(this.conn, room, email.trim(), this.state.lang);
-    await Promise.all([this.refreshInvitations(room), this.refreshMembers(room)]);
-    return outcome;
+    try {
+      return await inviteGuest(this.conn, room, email.trim(), this.state.lang);
+    } finally {
+      // Also after a delivery failure: the invitation is kept, marked failed, and can be resent.
+      await Promise.all([this.refreshInvitations(room), this.refreshMembers(room).catch(() => undefined)]);
+    }
   }
 
+  /** The room's pending invitations; the server's `forbidden` (no invite right) sets canInvite false. */
   async refreshInvitations(room: string): Promise<void> {
-    const invitations = await pendingInvitations(this.conn, room).catch(() => []);
-    this.store.room(room, () => ({ invitations }));
+    try {
+      const invitations = await pendingInvitations(this.conn, room);
+      this.store.room(room, () => ({ invitations, canInvite: true }));
+    } catch (error) {
+      const forbidden = (error as { condition?: string }).condition === 'forbidden';
+      this.store.room(room, (r) => ({ invitations: [], canInvite: forbidden ? false : r.canInvite }));
+    }
+  }
+
+  async resendInvitation(room: string, email: string): Promise<void> {
+    try {
+      await resendInvitation(this.conn, room, email);
+    } finally {
+      await this.refreshInvitations(room);
+    }
   }
 
   async revokeInvitation(room: string, email: string): Promise<void> {

@@ -34,6 +34,8 @@ export interface RoomState {
   pins: ChatMessage[];
   events: RoomEvent[];
   invitations: PendingInvitation[];
+  /** Whether I may invite by email here: the server's answer to the invitations list (undefined until it came). */
+  canInvite?: boolean;
   /** From the room's disco#info: a group's room (with the group's name) or a private room. */
   kind?: 'group' | 'private';
   group?: string;

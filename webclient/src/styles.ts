@@ -145,10 +145,6 @@ members-panel,search-panel{display:block;min-height:0;border-left:1px solid var(
 .members,.results{list-style:none;margin:0;padding:0 .5rem}
 .member{display:flex;align-items:center;gap:.5em;padding:.3em .5em}
 .member-name{flex:1}
-.presence{width:.65em;height:.65em;border-radius:50%;border:2px solid #2bac76;background:#2bac76}
-.presence-away,.presence-xa{background:#e8a33d;border-color:#e8a33d}
-.presence-dnd{background:#e01e5a;border-color:#e01e5a}
-.presence-offline{background:transparent;border-color:#888}
 .search-form{display:flex;gap:.4rem;padding:.8rem 1rem .2rem}
 .result{display:block;width:100%;text-align:left;background:none;border:none;border-bottom:1px solid var(--line);border-radius:0;padding:.6rem .5rem}
 .result:hover{background:var(--hover)}

@@ -40,8 +40,9 @@ function answer(event: MucIqEvent, outcome: InviteOutcome): void {
     return;
   }
   if (outcome.kind === 'delivery-failed') {
-    // The invitation is kept: the inviter can fix the address or retry with <resend/>.
-    throw new AppError('recipient-unavailable', `The invitation email to ${outcome.invitation.email} could not be delivered (${outcome.error}); send <resend/> to try again`, { appCondition: 'delivery-failed' });
+    // The invitation is kept (status failed): the inviter can check the address and resend it.
+    // The text is for people, so no protocol words; the mail server's answer stays on the invitation.
+    throw new AppError('recipient-unavailable', `The invitation email to ${outcome.invitation.email} could not be delivered (the mail server answered: ${outcome.error}). Check the address, then resend the invitation.`, { appCondition: 'delivery-failed' });
   }
   event.result(invitationElement(outcome.invitation));
 }
