@@ -1,7 +1,8 @@
 // Entering a room (XEP-0045 §7.2): checks, nick conflicts, creation of a
 // private room by joining an address that does not exist (§10.1, status 201),
 // then occupants' presences, self-presence (110, 100 non-anonymous, 170
-// logged), history and subject, in that order.
+// logged), history and subject, in that order. A presence under another nick
+// from a joined session is a nick change (§7.6, nick-change.ts).
 // https://xmpp.org/extensions/xep-0045.html#enter
 
 import { AppError, isAppError } from '../../core/errors.js';
@@ -13,7 +14,7 @@ import { Occupant, occupantIdFor } from './occupant.js';
 import { occupantPresence, presencePayload } from './presence.js';
 import type { LiveRoom } from './room.js';
 import type { MucState } from './state.js';
-import { leaveSession } from './leave.js';
+import { changeNick } from './nick-change.js';
 
 const MAX_NICK = 64;
 
@@ -41,6 +42,7 @@ export async function handleJoin(state: MucState, event: StanzaEvent): Promise<v
     }
     const live = registry.attach(found.room);
     attached = live;
+    live.joining += 1;
     const access = await checkAccess(ctx.services, live.room, account);
     await live.serial(async () => {
       const taken = live.occupantByNick(nick);
@@ -53,19 +55,23 @@ export async function handleJoin(state: MucState, event: StanzaEvent): Promise<v
         live.sendToOccupant(previous, occupantPresence(live.jid, previous, { statuses: [110] }));
         return;
       }
-      // A nick change from the same session: leave under the old nick first (simplified §7.6).
-      if (previous && previous.nick !== nick) leaveSession(state, live, fullJid, { statuses: [] });
+      // §7.6: a nick change, in place (the room must not empty and be dropped on the way).
+      if (previous) return changeNick(live, fullJid, nick, presencePayload(stanza));
       await enter(state, live, { nick, fullJid, accountAccess: access, created, presence: presencePayload(stanza), account, historyFrom: stanza });
     });
   } catch (error) {
-    // A refused join must not keep an empty room loaded.
-    if (attached) registry.dropIfEmpty(attached);
     if (!isAppError(error)) ctx.log.error('joining a room failed', { error, room: to.bare });
     const reply = isAppError(error) ? error : new AppError('internal-server-error', 'The room could not be joined; please try again');
     const errorPresence = el('presence', { from: to.full, to: fullJid, type: 'error', id: stanza.attrs.id });
     errorPresence.cnode(el('x', { xmlns: 'http://jabber.org/protocol/muc' }));
     errorPresence.cnode(el('error', { type: errorType(reply.condition) }, el(reply.condition, { xmlns: 'urn:ietf:params:xml:ns:xmpp-stanzas' }), reply.text ? el('text', { xmlns: 'urn:ietf:params:xml:ns:xmpp-stanzas' }, reply.text) : null));
     origin.send(errorPresence);
+  } finally {
+    // A refused join must not keep an empty room loaded.
+    if (attached) {
+      attached.joining -= 1;
+      registry.dropIfEmpty(attached);
+    }
   }
 }
 

@@ -14,7 +14,8 @@ export function occupantIdFor(secret: Buffer, roomId: number, accountId: number)
 }
 
 export class Occupant implements MucOccupant {
-  readonly nick: string;
+  /** Changed only by LiveRoom.rename (a nick change, XEP-0045 §7.6). */
+  nick: string;
   readonly account: Account;
   readonly occupantId: string;
   rights: Rights;
@@ -38,6 +39,14 @@ export class Occupant implements MucOccupant {
 
   get bareJid(): string {
     return `${this.account.localpart}@${this.account.domain}`;
+  }
+
+  /** The same account under another nick, with the same rights (one of its sessions changing nick alone). */
+  sibling(nick: string): Occupant {
+    const other = new Occupant(nick, this.account, this.occupantId, this.rights, false, false);
+    other.role = this.role;
+    other.affiliation = this.affiliation;
+    return other;
   }
 
   /** Updates rights; true when the role or affiliation changed. */

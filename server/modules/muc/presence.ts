@@ -24,6 +24,8 @@ export interface PresenceOptions {
   statuses?: number[];
   reason?: string;
   actor?: string;
+  /** The new nick on the unavailable presence of a nick change (status 303, §7.6). */
+  newNick?: string;
 }
 
 export function occupantPresence(roomJid: string, occupant: Occupant, options: PresenceOptions = {}): Element {
@@ -32,7 +34,7 @@ export function occupantPresence(roomJid: string, occupant: Occupant, options: P
     const payload = [...occupant.sessions.values()][0] ?? '';
     if (payload) for (const child of parse(`<p>${payload}</p>`).getChildElements()) presence.cnode(child);
   }
-  const item = el('item', { affiliation: occupant.affiliation, role: options.type ? 'none' : occupant.role, jid: occupant.bareJid });
+  const item = el('item', { affiliation: occupant.affiliation, role: options.type ? 'none' : occupant.role, jid: occupant.bareJid, nick: options.newNick });
   if (options.actor) item.cnode(el('actor', { nick: options.actor }));
   if (options.reason) item.cnode(el('reason', null, options.reason));
   const x = el('x', { xmlns: NS_MUC_USER }, item);

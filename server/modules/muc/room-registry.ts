@@ -42,7 +42,7 @@ export class RoomRegistry {
   }
 
   dropIfEmpty(live: LiveRoom): void {
-    if (live.size === 0 && this.byId.get(live.room.id) === live) this.byId.delete(live.room.id);
+    if (live.size === 0 && live.joining === 0 && this.byId.get(live.room.id) === live) this.byId.delete(live.room.id);
   }
 
   forget(roomId: number): void {

@@ -18,6 +18,8 @@ export class LiveRoom implements MucRoomHandle {
   readonly jid: string;
   private readonly byNick = new Map<string, Occupant>();
   private readonly byFullJid = new Map<string, Occupant>();
+  /** Joins under way: the registry keeps the room while one runs, even with no occupant yet. */
+  joining = 0;
   /** Work that must run one at a time (joins, message admission). */
   private serialTail: Promise<unknown> = Promise.resolve();
   /** Broadcasts, in admission order, each after its archive write. */
@@ -61,6 +63,13 @@ export class LiveRoom implements MucRoomHandle {
     this.byNick.set(occupant.nick, occupant);
     occupant.sessions.set(fullJid, presence);
     this.byFullJid.set(fullJid, occupant);
+  }
+
+  /** Gives an occupant a new nick (XEP-0045 §7.6); the caller checked the nick is free. */
+  rename(occupant: Occupant, nick: string): void {
+    this.byNick.delete(occupant.nick);
+    occupant.nick = nick;
+    this.byNick.set(nick, occupant);
   }
 
   /** Removes one session; returns the occupant when it has no session left. */
