@@ -53,6 +53,7 @@ export const schemas: Record<string, JsonSchema> = {
       csrfToken: str('Send it back in the X-CSRF-Token header of every POST, PUT, PATCH and DELETE'),
       expiresAt: dateTime,
       idleTimeoutSeconds: int,
+      absoluteExpiresAt: { ...dateTime, description: 'the session ends then however active (12 hours after sign-in; the cookie Max-Age)' },
     },
   },
   Login: {

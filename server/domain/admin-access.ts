@@ -1,6 +1,7 @@
 // Who may use the WebAdmin and how they stay signed in: account credentials
 // checked against the stored SCRAM keys, cookie sessions that expire after
-// 30 minutes idle (ids and API tokens stored only as SHA-256), a CSRF token
+// 30 minutes idle and at the latest 12 hours after sign-in (the cookie's
+// Max-Age; ids and API tokens stored only as SHA-256), a CSRF token
 // per session, and API tokens for the `causerie-admin` CLI. Server
 // administrators, domain administrators and group managers may sign in;
 // plain users and guests may not.
@@ -18,6 +19,11 @@ import type { Clock } from './ports.js';
 import { deriveScramCredentials, passwordMatches } from './scram-keys.js';
 
 export const ADMIN_IDLE_MS = 30 * 60 * 1000;
+/** However active, a session ends this long after sign-in (the cookie carries it as Max-Age). */
+export const ADMIN_ABSOLUTE_MS = 12 * 60 * 60 * 1000;
+
+/** When a session started at `createdAt` ends for good. */
+export const absoluteExpiry = (session: { createdAt: Date }, absoluteMs = ADMIN_ABSOLUTE_MS): Date => new Date(session.createdAt.getTime() + absoluteMs);
 
 export interface SignedIn {
   account: Account;
@@ -37,9 +43,12 @@ export function canUseWebAdmin(actor: Actor): boolean {
 
 export type AdminAccess = ReturnType<typeof createAdminAccess>;
 
-export function createAdminAccess(deps: { repos: Repositories; clock: Clock; audit: AuditTrail; scramIterations: number; idleMs?: number }) {
+export function createAdminAccess(deps: { repos: Repositories; clock: Clock; audit: AuditTrail; scramIterations: number; idleMs?: number; absoluteMs?: number }) {
   const { repos, clock, audit } = deps;
   const idleMs = deps.idleMs ?? ADMIN_IDLE_MS;
+  const absoluteMs = deps.absoluteMs ?? ADMIN_ABSOLUTE_MS;
+  /** The next expiry: idle from now, never past the absolute end. */
+  const nextExpiry = (createdAt: Date, now: Date): Date => new Date(Math.min(now.getTime() + idleMs, createdAt.getTime() + absoluteMs));
 
   async function signedIn(account: Account, ip: string | null): Promise<SignedIn> {
     const actor = await actorFor(repos, account, ip);
@@ -91,7 +100,7 @@ export function createAdminAccess(deps: { repos: Repositories; clock: Clock; aud
     async openSession(signed: SignedIn, ip: string | null): Promise<{ cookie: string; session: AdminSession }> {
       const cookie = secret();
       const at = clock.now();
-      const session = await repos.adminSessions.insert({ idHash: sha256(cookie), accountId: signed.account.id, csrfToken: secret(), ip, at, expiresAt: new Date(at.getTime() + idleMs) });
+      const session = await repos.adminSessions.insert({ idHash: sha256(cookie), accountId: signed.account.id, csrfToken: secret(), ip, at, expiresAt: nextExpiry(at, at) });
       await audit({ ...signed.actor, ip }, 'webadmin.login', null);
       return { cookie, session };
     },
@@ -101,7 +110,7 @@ export function createAdminAccess(deps: { repos: Repositories; clock: Clock; aud
       const session = await repos.adminSessions.getByHash(sha256(cookie));
       const now = clock.now();
       if (!session) return undefined;
-      if (session.expiresAt.getTime() <= now.getTime()) {
+      if (session.expiresAt.getTime() <= now.getTime() || absoluteExpiry(session, absoluteMs).getTime() <= now.getTime()) {
         await repos.adminSessions.delete(session.id);
         return undefined;
       }
@@ -111,7 +120,7 @@ export function createAdminAccess(deps: { repos: Repositories; clock: Clock; aud
         await repos.adminSessions.delete(session.id);
         return undefined;
       }
-      const expiresAt = new Date(now.getTime() + idleMs);
+      const expiresAt = nextExpiry(session.createdAt, now);
       await repos.adminSessions.touch(session.id, now, expiresAt);
       return { ...signed, session: { ...session, lastSeenAt: now, expiresAt } };
     },

@@ -50,7 +50,13 @@ for (const db of testDatabaseConfigs()) {
       const response = await fetch(`${api.base}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jid: `admin@${TEST_DOMAIN}`, password: adminPassword }) });
       const cookie = response.headers.get('set-cookie') ?? '';
       expect(cookie).toMatch(/^__Host-causerie-admin=[\w-]{40,};/);
-      for (const attribute of ['HttpOnly', 'Secure', 'SameSite=Strict', 'Path=/']) expect(cookie).toContain(attribute);
+      for (const attribute of ['HttpOnly', 'Secure', 'SameSite=Strict', 'Path=/', 'Max-Age=43200']) expect(cookie).toContain(attribute);
+      // Expires is the session's absolute end: 12 hours after sign-in.
+      const expires = Date.parse(/Expires=([^;]+)/.exec(cookie)?.[1] ?? '');
+      expect(Math.abs(expires - (Date.now() + 12 * 3600_000))).toBeLessThan(60_000);
+      const opened = (await response.json()) as { absoluteExpiresAt: string; expiresAt: string };
+      expect(Math.abs(Date.parse(opened.absoluteExpiresAt) - expires)).toBeLessThan(1000);
+      expect(Date.parse(opened.expiresAt) - Date.now()).toBeLessThanOrEqual(30 * 60_000);
       const wrong = await api.login(`admin@${TEST_DOMAIN}`, 'not-the-password');
       expect(wrong.status).toBe(401);
       expect(wrong.headers.get('content-type')).toContain('application/problem+json');

@@ -4,7 +4,7 @@
 
 import { Router, type Request, type Response } from 'express';
 import { AppError, isAppError } from '../../../server/core/errors.js';
-import type { SignedIn } from '../../../server/domain/admin-access.js';
+import { ADMIN_ABSOLUTE_MS, absoluteExpiry, type SignedIn } from '../../../server/domain/admin-access.js';
 import type { AdminSession } from '../../../server/store/admin-sessions-repo.js';
 import type { AdminContext } from '../../context.js';
 import { SESSION_COOKIE, adminOf, clientIp, resolveAdmin } from '../../http/auth.js';
@@ -15,12 +15,17 @@ import { openApiDocument } from '../openapi.js';
 
 const COOKIE_ATTRIBUTES = 'Path=/; HttpOnly; Secure; SameSite=Strict';
 
+/** The session cookie: gone from the browser when the session's absolute lifetime ends (the 30-minute idle expiry is kept on the server). */
+function sessionCookie(value: string, session: AdminSession): string {
+  return `${SESSION_COOKIE}=${value}; ${COOKIE_ATTRIBUTES}; Max-Age=${Math.floor(ADMIN_ABSOLUTE_MS / 1000)}; Expires=${absoluteExpiry(session).toUTCString()}`;
+}
+
 async function sessionView(ctx: AdminContext, signed: SignedIn, session: AdminSession | undefined) {
   return {
     authenticated: true,
     account: accountSummary(signed.account),
     roles: await rolesView(ctx.services.repos, signed.actor),
-    ...(session ? { csrfToken: session.csrfToken, expiresAt: session.expiresAt, idleTimeoutSeconds: Math.round((session.expiresAt.getTime() - session.lastSeenAt.getTime()) / 1000) } : {}),
+    ...(session ? { csrfToken: session.csrfToken, expiresAt: session.expiresAt, absoluteExpiresAt: absoluteExpiry(session), idleTimeoutSeconds: Math.round((session.expiresAt.getTime() - session.lastSeenAt.getTime()) / 1000) } : {}),
   };
 }
 
@@ -71,7 +76,7 @@ export function publicSessionRoutes(ctx: AdminContext): Router {
     const result = await signIn(ctx, req, res, []);
     if (!result) return;
     const { cookie, session } = await ctx.access.openSession(result.signed, clientIp(req));
-    res.append('Set-Cookie', `${SESSION_COOKIE}=${cookie}; ${COOKIE_ATTRIBUTES}`);
+    res.append('Set-Cookie', sessionCookie(cookie, session));
     res.json(await sessionView(ctx, result.signed, session));
   });
 

@@ -36,6 +36,7 @@ export interface Session {
   csrfToken?: string;
   expiresAt?: string;
   idleTimeoutSeconds?: number;
+  absoluteExpiresAt?: string;
 }
 
 export type ListenerName = 'c2s-starttls' | 'c2s-direct-tls' | 'https-websocket' | 'webadmin';
