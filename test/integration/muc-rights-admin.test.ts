@@ -3,7 +3,8 @@
 // rights with urn:causerie:rights:0; the change reaches occupants live;
 // without the admin right every request is forbidden with a text. The
 // muc#owner form: opened with rename or admin, the name changes with the
-// rename right only, the description is not editable.
+// rename right only, the description is not editable. Comments need the
+// modify right, plain posts the write right.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../server/domain/actor.js';
@@ -153,6 +154,31 @@ for (const db of testDatabaseConfigs()) {
       const rename = await submit(ivy, { 'muc#roomconfig_roomname': 'Ivy’s plans' });
       expect(condition(rename)).toBe('forbidden');
       expect(errorText(rename)).toMatch(/rename right/);
+    });
+
+    it('makes comments (XEP-0201 thread messages) the modify right and plain posts the write right', async () => {
+      const gina = c.gina as TestClient;
+      const hugo = c.hugo as TestClient;
+      let count = 0;
+      const send = async (thread: boolean): Promise<Element> => {
+        count += 1;
+        const id = `comment-${count}`;
+        const answer = next(hugo, (s) => s.name === 'message' && s.attrs.id === id, `message ${id}`);
+        await hugo.send(xml('message', { to: ROOM, type: 'groupchat', id }, xml('body', {}, thread ? 'On the first point' : 'A new point'), ...(thread ? [xml('thread', { parent: 'th-1' }, 'th-1')] : [])));
+        // Hugo gets either the room's copy (posted) or the error.
+        return answer;
+      };
+      await rightsIq(gina, 'set', 'grant', { type: 'account', jid: jids.hugo as string, rights: 'read write' });
+      expect((await send(false)).attrs.type).toBe('groupchat');
+      const comment = await send(true);
+      expect(condition(comment)).toBe('forbidden');
+      expect(errorText(comment)).toMatch(/modify right to comment/);
+
+      await rightsIq(gina, 'set', 'grant', { type: 'account', jid: jids.hugo as string, rights: 'read modify' });
+      expect((await send(true)).attrs.type).toBe('groupchat');
+      const post = await send(false);
+      expect(condition(post)).toBe('forbidden');
+      expect(errorText(post)).toMatch(/write right to post/);
     });
   });
 }

@@ -33,7 +33,11 @@ export async function planMessage(state: MucState, live: LiveRoom, occupant: Occ
   if (retract) plan = await planRetraction(state, live, occupant, retract);
   else if (replace) plan = await planCorrection(archive, owner, occupant, stanza, replace);
   else if (reactions) plan = await planReactions(archive, owner, occupant, reactions);
-  else {
+  else if (thread !== null) {
+    // A comment (a message in an XEP-0201 thread) is the modify right's, like pins (DESIGN.md, issue 3).
+    requireRight(occupant.rights, 'modify', `You need the modify right to comment in ${live.room.name}`);
+    plan = { right: 'modify' };
+  } else {
     requireRight(occupant.rights, 'write', `You need the write right to post in ${live.room.name}`);
     plan = { right: 'write' };
   }
