@@ -41,6 +41,40 @@ function png(width: number, height: number, rgb: [number, number, number]): Buff
   return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', header), chunk('IDAT', deflateSync(pixels)), chunk('IEND', Buffer.alloc(0))]);
 }
 
+/** A group room 'Histoire' whose archive holds messages of two days ago and of yesterday. */
+async function roomWithHistory(node: TestNode, groupId: number): Promise<void> {
+  const room = await node.services.rooms.addGroupRoom(SYSTEM_ACTOR, groupId, 'Histoire');
+  const roomAddress = `${room.localpart}@conference.${TEST_DOMAIN}`;
+  const noon = new Date();
+  noon.setHours(12, 0, 0, 0);
+  const at = (daysAgo: number, minute: number) => new Date(noon.getTime() - daysAgo * 86_400_000 + minute * 60_000);
+  const lines: Array<[string, string, Date]> = [
+    ['bob', 'Avant-hier un', at(2, 0)],
+    ['bob', 'Avant-hier deux', at(2, 1)],
+    ['anna', 'Avant-hier trois', at(2, 2)],
+    ['bob', 'Hier matin', at(1, 0)],
+    ['bob', 'Hier midi', at(1, 1)],
+  ];
+  await node.services.repos.archive.insertMany(
+    lines.map(([nick, body, timestamp], i) => {
+      const stanzaId = `history-${i}`;
+      const from = `${roomAddress}/${nick}`;
+      return {
+        owner: { kind: 'room' as const, roomId: room.id },
+        stanzaId,
+        originId: null,
+        withJid: `${nick}@${TEST_DOMAIN}`,
+        fromJid: from,
+        senderAccountId: null,
+        senderName: nick,
+        body,
+        stanza: xml('message', { xmlns: 'jabber:client', from, type: 'groupchat', id: `m${i}` }, xml('body', {}, body), xml('occupant-id', { xmlns: 'urn:xmpp:occupant-id:0', id: `occupant-${nick}` }), xml('stanza-id', { xmlns: 'urn:xmpp:sid:0', by: roomAddress, id: stanzaId })).toString(),
+        timestamp,
+      };
+    }),
+  );
+}
+
 /** Anna and Carl subscribe to each other's presence (RFC 6121 §3), from test clients. */
 async function befriend(anna: TestClient, carl: TestClient): Promise<void> {
   // Requests reach available resources only.
@@ -87,6 +121,7 @@ describe('web client: rooms by group, people, presence (Chromium)', () => {
     for (const name of ['anna', 'bob']) await node.services.groups.addMember(SYSTEM_ACTOR, group.id, { type: 'account', accountId: (await account(name)).id });
     await node.services.rooms.setGroupTeamChat(SYSTEM_ACTOR, group.id, true);
     await node.services.rooms.addGroupRoom(SYSTEM_ACTOR, group.id, 'Annonces');
+    await roomWithHistory(node, group.id);
     await node.services.rooms.createPrivateRoom(await account('anna'), 'Apéro', [(await account('bob')).id]);
     // Carl is no member of the group: Anna knows him as a roster contact only.
     const annaClient = await connectClient(node, annaCredentials, { resource: 'setup' });
@@ -107,7 +142,7 @@ describe('web client: rooms by group, people, presence (Chromium)', () => {
 
   it('lists the rooms under their group, and private rooms in their own section', async () => {
     const atelier = anna.locator('room-list .room-group[data-section="group:Atelier"]');
-    await eventually(async () => expect(await atelier.locator('.room-name').allTextContents()).toEqual(['Annonces', 'TeamChat']), 15_000);
+    await eventually(async () => expect(await atelier.locator('.room-name').allTextContents()).toEqual(['Annonces', 'Histoire', 'TeamChat']), 15_000);
     await eventually(async () => expect(await anna.locator('room-list .room-group[data-section="private"] .room-name').allTextContents()).toEqual(['Apéro']), 15_000);
     expect(await anna.locator('room-list .room-group-title').allTextContents()).toEqual(['Atelier', 'Salons privés']);
     // The group's heading names the section for screen readers.
@@ -180,7 +215,7 @@ describe('web client: rooms by group, people, presence (Chromium)', () => {
     await picture.waitFor({ timeout: 15_000 });
     // Scaled in the browser to at most 96 px, as PNG.
     expect(await picture.getAttribute('src')).toMatch(/^data:image\/png;base64,/);
-    expect(await picture.evaluate((img: HTMLImageElement) => [img.naturalWidth, img.naturalHeight])).toEqual([96, 48]);
+    expect(await picture.evaluate((img) => [(img as { naturalWidth: number }).naturalWidth, (img as { naturalHeight: number }).naturalHeight])).toEqual([96, 48]);
     await bob.locator(`people-list .person[data-jid="anna@${TEST_DOMAIN}"] img.avatar`).waitFor({ timeout: 15_000 });
 
     // The vCard carries it too, for older clients.
@@ -189,5 +224,30 @@ describe('web client: rooms by group, people, presence (Chromium)', () => {
     const card = await carl.iq(xml('iq', { type: 'get', to: `anna@${TEST_DOMAIN}` }, xml('vCard', { xmlns: 'vcard-temp' })));
     expect(card.getChild('vCard')?.getChild('PHOTO')?.getChildText('TYPE')).toBe('image/png');
     expect(card.getChild('vCard')?.getChild('PHOTO')?.getChildText('BINVAL')?.length).toBeGreaterThan(50);
+  });
+
+  it('shows who is typing under the room, and who has seen the last message', async () => {
+    // Both are in TeamChat. Bob types: Anna sees it; he sends: it is gone.
+    await bob.locator('#composer-field').fill('Je rédige…');
+    await eventually(async () => expect(await anna.locator('message-composer .typing').textContent()).toBe('bob écrit…'), 15_000);
+    await bob.locator('#composer-field').press('Enter');
+    await messageLocator(anna, 'Je rédige…').waitFor({ timeout: 15_000 });
+    await eventually(async () => expect(await anna.locator('message-composer .typing').textContent()).toBe(''), 15_000);
+    // Anna has the room open: her client marks Bob's message displayed (XEP-0333) and Bob sees it.
+    const seen = bob.locator('message-list .message', { hasText: 'Je rédige…' }).locator('.seen-by');
+    await eventually(async () => expect(await seen.textContent()).toBe('Vu par anna'), 15_000);
+    // Typing without sending turns to "paused" after a few seconds: the line empties by itself.
+    await bob.locator('#composer-field').fill('Une autre idée');
+    await eventually(async () => expect(await anna.locator('message-composer .typing').textContent()).toBe('bob écrit…'), 15_000);
+    await eventually(async () => expect(await anna.locator('message-composer .typing').textContent()).toBe(''), 15_000);
+    await bob.locator('#composer-field').fill('');
+  });
+
+  it('groups messages by day and by author', async () => {
+    await openRoom(anna, 'Histoire');
+    await messageLocator(anna, 'Hier midi').waitFor({ timeout: 15_000 });
+    const blocks = anna.locator('message-list .messages > li');
+    const shape = await blocks.evaluateAll((items) => items.map((li) => (li.classList.contains('day') ? `day:${li.textContent?.trim()}` : `${li.querySelector('.author')?.textContent}:${li.querySelectorAll('.message').length}:${li.querySelectorAll('.group-head').length}`)));
+    expect(shape).toEqual([expect.stringMatching(/^day:/), 'bob:2:1', 'anna:1:1', 'day:Hier', 'bob:2:1']);
   });
 });

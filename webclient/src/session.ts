@@ -31,6 +31,7 @@ import type { NewEvent } from './xmpp/room-events.js';
 import { inviteGuest, pendingInvitations, resendInvitation, revokeInvitation } from './xmpp/guests.js';
 import { removeMember } from './xmpp/muc.js';
 import { PeopleSession } from './people-session.js';
+import { ActivitySession } from './activity-session.js';
 
 const PAGE = 40;
 const NS_PINS = 'urn:causerie:pins:0';
@@ -43,9 +44,12 @@ export class ChatSession {
   private initialDone = false;
   /** Rooms' groups, roster, contact presence, avatars (people-session.ts). */
   readonly people: PeopleSession;
+  /** Typing notifications and read markers (activity-session.ts). */
+  readonly activity: ActivitySession;
 
   constructor(private store: Store) {
     this.people = new PeopleSession(store, this.conn);
+    this.activity = new ActivitySession(store, this.conn);
     this.conn.onState((connection) => this.store.set({ connection }));
     this.conn.onStanza((stanza) => this.stanza(stanza));
     this.conn.onSession(({ resumed }) => {
@@ -89,6 +93,7 @@ export class ChatSession {
     await this.conn.logout();
     this.initialDone = false;
     this.people.reset();
+    this.activity.reset();
     this.store.set({ jid: '', rooms: {}, active: undefined, panel: undefined, dialog: undefined, search: { query: '', busy: false, results: [], done: false } });
   }
 
@@ -643,6 +648,7 @@ export class ChatSession {
       return;
     }
     if (stanza.attrs.type !== 'groupchat' || !this.state.rooms[room]) return;
+    if (this.activity.message(stanza, room)) return;
     const pinChange = stanza.child('pinned', NS_PINS) ?? stanza.child('unpinned', NS_PINS);
     if (pinChange && !stanza.child('body')) {
       void this.fetchPins(room);

@@ -1,9 +1,11 @@
-// The composer: Enter sends, Shift+Enter adds a line; grows with its text.
+// The composer: Enter sends, Shift+Enter adds a line; grows with its text;
+// tells the room when I type, and shows who else is typing.
 
 import { html } from 'lit';
 import { Base } from './base.js';
 import { session, store, t } from '../context.js';
 import { icon } from './icons.js';
+import { typingSentence } from '../chat/typing.js';
 
 export class MessageComposer extends Base {
   declare room: string;
@@ -26,6 +28,7 @@ export class MessageComposer extends Base {
     const f = this.field;
     if (!f || !f.value.trim()) return;
     session.send(this.room, f.value);
+    session.activity.sent(this.room);
     f.value = '';
     this.drafts.delete(this.room);
     this.resize();
@@ -59,6 +62,7 @@ export class MessageComposer extends Base {
     const canWrite = r?.joined && store.state.connection !== 'offline';
     const uploads = store.state.uploads.filter((u) => u.room === this.room);
     return html`
+      <p class="typing muted" aria-live="polite">${typingSentence(r?.typing ?? [], store.state.lang)}</p>
       ${uploads.length
         ? html`<ul class="uploads" aria-label=${t('upload.list')}>
             ${uploads.map(
@@ -92,6 +96,7 @@ export class MessageComposer extends Base {
           .value=${this.drafts.get(this.room) ?? ''}
           @input=${(e: Event) => {
             this.drafts.set(this.room, (e.target as HTMLTextAreaElement).value);
+            session.activity.typed(this.room, (e.target as HTMLTextAreaElement).value);
             this.resize();
           }}
           @keydown=${(e: KeyboardEvent) => this.keydown(e)}

@@ -16,8 +16,18 @@ import { messageActions, reactionChips } from './message-actions.js';
 import { icon } from './icons.js';
 import { avatar } from './avatar.js';
 import { presenceDot } from './presence.js';
+import { joinNames } from '../chat/typing.js';
 import { presenceFromShow, presenceOf } from '../chat/people.js';
 import type { Presence } from '../chat/people.js';
+
+/** XEP-0333: who displayed this message last (a discreet line, on the newest message each reader saw). */
+function seenBy(r: RoomState, stanzaId: string | undefined) {
+  if (!stanzaId) return '';
+  const readers = Object.entries(r.seenBy ?? {})
+    .filter(([nick, id]) => id === stanzaId && nick !== r.nick)
+    .map(([nick]) => nick);
+  return readers.length ? html`<span class="seen-by muted small">${t('seen.by', { names: joinNames(readers, store.state.lang) })}</span>` : '';
+}
 
 /** An author's presence: anywhere when their JID is known, else whether that nick is in the room. */
 function presenceOfAuthor(r: RoomState, nick: string, jid: string | undefined): Presence {
@@ -199,6 +209,7 @@ export class MessageList extends Base {
                         <button class="link" @click=${() => session.retry(r.jid, m.clientId as string)}>${t('room.retry')}</button>
                         <button class="link" @click=${() => session.discard(r.jid, m.clientId as string)}>${t('room.discard')}</button></p>`
                     : ''}
+                  ${seenBy(r, m.stanzaId)}
                   ${reactionChips(r, m)}
                   ${comments ? html`<button class="link comments" @click=${() => void session.openThread(r.jid, m)}>${icon('comment')} ${t('message.comments', { n: comments })}</button>` : ''}
                   ${messageActions(r, m)}
