@@ -1,6 +1,7 @@
 // Files in the web client, in real Chromium against a real node: deleting
 // one's own message that shared an upload offers to delete the file too
-// (urn:causerie:files:0), and files reach the composer by paste and drop.
+// (urn:causerie:files:0); files reach the room by paste and drop; a large
+// upload shows its progress.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -84,5 +85,55 @@ describe('web client files (Chromium)', () => {
     const download = await bob.request.get(url);
     expect(download.status()).toBe(200);
     expect(await download.text()).toBe('gardé');
+  });
+
+  it('uploads a file pasted into the composer', async () => {
+    await anna.locator('#composer-field').focus();
+    await anna.evaluate(`(() => {
+      const data = new DataTransfer();
+      data.items.add(new File(['collé depuis le presse-papiers'], 'collé.txt', { type: 'text/plain' }));
+      document.getElementById('composer-field').dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    })()`);
+    const link = sharedFile(bob, 'collé.txt');
+    await link.waitFor({ timeout: 15_000 });
+    expect(await (await bob.request.get((await link.getAttribute('href')) as string)).text()).toBe('collé depuis le presse-papiers');
+    // The file was sent, not pasted as text.
+    expect(await anna.locator('#composer-field').inputValue()).toBe('');
+  });
+
+  it('uploads a file dropped onto the room, with a drop hint while dragging', async () => {
+    await anna.evaluate(`(() => {
+      window.dropped = new DataTransfer();
+      window.dropped.items.add(new File(['déposé'], 'déposé.txt', { type: 'text/plain' }));
+      document.querySelector('section.room').dispatchEvent(new DragEvent('dragover', { dataTransfer: window.dropped, bubbles: true, cancelable: true }));
+    })()`);
+    await anna.locator('.drop-hint').waitFor();
+    await anna.evaluate(`document.querySelector('section.room').dispatchEvent(new DragEvent('drop', { dataTransfer: window.dropped, bubbles: true, cancelable: true }))`);
+    const link = sharedFile(bob, 'déposé.txt');
+    await link.waitFor({ timeout: 15_000 });
+    expect(await (await bob.request.get((await link.getAttribute('href')) as string)).text()).toBe('déposé');
+    expect(await anna.locator('.drop-hint').count()).toBe(0);
+  });
+
+  it('shows the progress of a large upload while it runs', async () => {
+    // Slow the upload down (4 MB at 2 MB/s) so that its progress can be watched.
+    const cdp = await anna.context().newCDPSession(anna);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 20, downloadThroughput: -1, uploadThroughput: 2 * 1024 * 1024 });
+    try {
+      await anna.locator('#composer-file').setInputFiles([{ name: 'gros fichier.bin', mimeType: 'application/octet-stream', buffer: Buffer.alloc(4 * 1024 * 1024, 7) }]);
+      const progress = anna.getByRole('progressbar', { name: 'Envoi de gros fichier.bin' });
+      await progress.waitFor({ timeout: 10_000 });
+      const seen: number[] = [];
+      await eventually(async () => {
+        seen.push(await progress.evaluate((el) => (el as unknown as { value: number }).value));
+        expect(seen.some((value) => value > 0 && value < 1)).toBe(true);
+      }, 15_000);
+      await sharedFile(bob, 'gros fichier.bin').waitFor({ timeout: 30_000 });
+      expect(await progress.count()).toBe(0);
+    } finally {
+      await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+      await cdp.detach();
+    }
   });
 });
