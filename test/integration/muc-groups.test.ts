@@ -14,6 +14,7 @@ import type { TestClient } from '../helpers/xmpp-client.js';
 import { testDatabaseConfigs } from '../helpers/test-db.js';
 import { bookmarks, condition, eventually, join, MUC_USER, next, SERVICE, statuses } from '../helpers/muc-client.js';
 import type { Element } from '../helpers/muc-client.js';
+import { ask as askIq, uid } from '../helpers/muc-features.js';
 
 const NS = 'urn:causerie:groups:0';
 const address = (alias: string): string => `${alias}@${TEST_DOMAIN}`;
@@ -32,13 +33,8 @@ for (const db of testDatabaseConfigs()) {
       await client.send(xml('presence'));
       return client;
     };
-    /** Sends a groups request; resolves with the answer, result or error. */
-    const ask = async (client: TestClient, type: 'get' | 'set', payload: Element): Promise<Element> => {
-      const id = `g${Math.random().toString(36).slice(2)}`;
-      const answer = next(client, (s) => s.name === 'iq' && s.attrs.id === id, `answer ${id}`);
-      await client.send(xml('iq', { type, id, to: TEST_DOMAIN }, payload));
-      return answer;
-    };
+    /** Sends a groups request to the server; resolves with the answer, result or error. */
+    const ask = (client: TestClient, type: 'get' | 'set', payload: Element): Promise<Element> => askIq(client, xml('iq', { type, id: uid('g'), to: TEST_DOMAIN }, payload));
     const list = async (client: TestClient): Promise<Record<string, string>> => {
       const answer = await ask(client, 'get', xml('groups', { xmlns: NS }));
       expect(answer.attrs.type).toBe('result');
@@ -149,6 +145,10 @@ for (const db of testDatabaseConfigs()) {
       expect(inherited.getChild('error')?.getChildText('text', 'urn:ietf:params:xml:ns:xmpp-stanzas')).toMatch(/domain or another group/);
       expect(condition(await ask(ana, 'set', xml('join', { xmlns: NS })))).toBe('bad-request');
       expect(condition(await act(ana, 'join', 'nowhere'))).toBe('item-not-found');
+      // Join requests: unseen private groups do not exist; their members who do not manage them are refused.
+      expect(condition(await ask(ana, 'get', xml('requests', { xmlns: NS, group: address('secret') })))).toBe('item-not-found');
+      const ben = await connect('ben');
+      expect(condition(await ask(ben, 'get', xml('requests', { xmlns: NS, group: address('secret') })))).toBe('forbidden');
     });
   });
 }

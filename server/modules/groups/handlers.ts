@@ -80,7 +80,8 @@ export function createHandlers(ctx: ModuleContext) {
     const group = domain ? await services.repos.groups.getByAlias(domain.id, alias) : undefined;
     const actor = await services.actorFor(account);
     const manager = group !== undefined && isGroupManager(actor, group);
-    if (!group || (!manager && group.access === 'private')) throw new AppError('item-not-found', `There is no group ${address} you can see`);
+    const visible = manager || (group !== undefined && (await services.groups.visibleTo(account)).some((g) => g.id === group.id));
+    if (!group || !visible) throw new AppError('item-not-found', `There is no group ${address} you can see`);
     if (!manager) throw new AppError('forbidden', `Only an administrator or a manager of ${group.name} sees and decides its join requests`);
     return { group, actor };
   }
