@@ -13,7 +13,7 @@ import { connectClient, xml } from '../helpers/xmpp-client.js';
 import type { TestClient } from '../helpers/xmpp-client.js';
 import { eventually } from '../helpers/eventually.js';
 import { crc32, deflateSync } from 'node:zlib';
-import { ensureWebclientBuilt, launchBrowser, messageLocator, openClient, openRoom, sendMessage, signIn } from './webclient-kit.js';
+import { ensureWebclientBuilt, launchBrowser, messageLocator, openClient, openRoom, screenshot, sendMessage, signIn } from './webclient-kit.js';
 
 const ROSTER = 'jabber:iq:roster';
 
@@ -236,9 +236,10 @@ describe('web client: rooms by group, people, presence (Chromium)', () => {
     // Anna has the room open: her client marks Bob's message displayed (XEP-0333) and Bob sees it.
     const seen = bob.locator('message-list .message', { hasText: 'Je rédige…' }).locator('.seen-by');
     await eventually(async () => expect(await seen.textContent()).toBe('Vu par anna'), 15_000);
-    // Typing without sending turns to "paused" after a few seconds: the line empties by itself.
     await bob.locator('#composer-field').fill('Une autre idée');
     await eventually(async () => expect(await anna.locator('message-composer .typing').textContent()).toBe('bob écrit…'), 15_000);
+    await screenshot(anna, 'people');
+    // Typing without sending turns to "paused" after a few seconds: the line empties by itself.
     await eventually(async () => expect(await anna.locator('message-composer .typing').textContent()).toBe(''), 15_000);
     await bob.locator('#composer-field').fill('');
   });

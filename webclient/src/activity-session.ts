@@ -95,7 +95,12 @@ export class ActivitySession {
     if (!s.active || s.connection !== 'online' || document.visibilityState !== 'visible') return;
     const r = s.rooms[s.active];
     if (!r?.joined || r.detached) return;
-    const newest = [...r.messages].reverse().find((m) => m.stanzaId && !m.mine && !m.pending);
+    // Runs on every store change: walk back from the end instead of copying the list.
+    let newest;
+    for (let i = r.messages.length - 1; i >= 0 && !newest; i--) {
+      const m = r.messages[i];
+      if (m?.stanzaId && !m.mine && !m.pending) newest = m;
+    }
     if (!newest?.stanzaId || this.marked.get(r.jid) === newest.stanzaId) return;
     this.marked.set(r.jid, newest.stanzaId);
     this.conn.send(displayedMessage(r.jid, newest.stanzaId));
