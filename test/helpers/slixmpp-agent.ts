@@ -28,6 +28,10 @@ export interface ArchivedMessage {
   stanza_id: string; from: string; to: string; type: string; id: string | null;
   body: string | null; timestamp: string | null;
 }
+/** The XEP-0045 part of a room presence (muc#user): item and status codes. */
+export interface MucPresence {
+  statuses: string[]; role: string | null; affiliation: string | null; jid: string | null; reason: string | null;
+}
 export interface DiscoIdentity { category: string; type: string; lang: string | null; name: string | null }
 type NoArgs = Record<string, never>;
 type Empty = Record<string, never>;
@@ -47,14 +51,16 @@ export interface AgentCommands {
   roster_set: { args: { jid: string; name?: string; groups?: string[] }; result: Empty };
   roster_remove: { args: { jid: string }; result: Empty };
   send_message: {
-    args: { to: string; body?: string; type?: 'chat' | 'normal' | 'headline' | 'groupchat'; id?: string };
+    /** `replace`: the id of the message this one corrects (XEP-0308). */
+    args: { to: string; body?: string; type?: 'chat' | 'normal' | 'headline' | 'groupchat'; id?: string; replace?: string };
     result: { message_id: string };
   };
   send_raw: { args: { xml: string }; result: Empty };
   enable_carbons: { args: NoArgs; result: Empty };
   disable_carbons: { args: NoArgs; result: Empty };
   mam_query: {
-    args: { archive?: string; with?: string; start?: string; end?: string; max?: number; after?: string; before?: string };
+    /** `fulltext`: the `{urn:xmpp:fulltext:0}fulltext` search field. */
+    args: { archive?: string; with?: string; start?: string; end?: string; max?: number; after?: string; before?: string; fulltext?: string };
     result: { messages: ArchivedMessage[]; complete: boolean; first: string | null; last: string | null; count: number | null };
   };
   disco_info: { args: { jid?: string; node?: string }; result: { identities: DiscoIdentity[]; features: string[] } };
@@ -67,6 +73,11 @@ export interface AgentCommands {
   vcard_set: { args: { fn?: string; nickname?: string }; result: Empty };
   version: { args: { jid?: string }; result: { name: string | null; version: string | null; os: string | null } };
   iq_raw: { args: { xml: string }; result: { type: 'result' | 'error'; xml: string } };
+  /** XEP-0045 join with slixmpp's join_muc_wait; fails with the presence error's condition. */
+  muc_join: {
+    args: { room: string; nick: string; maxstanzas?: number };
+    result: { nick: string; muc: MucPresence | null; subject: string | null; occupants: string[]; history: Omit<MessageEvent, 'event' | 'carbon'>[] };
+  };
   /** XEP-0363 with slixmpp's plugin: disco, slot, PUT (aiohttp); `data` is base64. */
   http_upload: { args: { filename: string; data: string; content_type?: string; ca_file?: string }; result: { url: string; max_file_size: number } };
 }
@@ -75,10 +86,14 @@ export type AgentCommandName = keyof AgentCommands;
 export interface MessageEvent {
   event: 'message'; from: string; to: string; type: string; id: string | null; body: string | null;
   stanza_id: string | null; delay: string | null; carbon: 'sent' | 'received' | null; error?: string;
+  /** The id an XEP-0308 correction replaces. */
+  replace: string | null;
 }
 export interface PresenceEvent {
   event: 'presence'; from: string; to: string; type: string; show: string | null;
   status: string | null; priority: number;
+  /** Room presences only (XEP-0045 muc#user). */
+  muc: MucPresence | null;
 }
 export interface RosterPushEvent { event: 'roster_push'; items: RosterItem[]; ver: string | null }
 export interface DisconnectedEvent { event: 'disconnected'; reason: string | null }

@@ -6,7 +6,9 @@
 # RFC 6120 (core), RFC 6121 (IM: roster, presence, messages)
 # XEP-0030 disco, XEP-0054 vcard-temp, XEP-0059 RSM, XEP-0092 version, XEP-0199 ping,
 # XEP-0280 carbons, XEP-0313 MAM, XEP-0359 stanza-id (read only), XEP-0203 delay,
-# XEP-0363 HTTP upload (slixmpp's own plugin; needs python3-aiohttp).
+# XEP-0363 HTTP upload (slixmpp's own plugin; needs python3-aiohttp),
+# XEP-0045 MUC (slixmpp's plugin: join with history, occupant status codes),
+# XEP-0308 corrections, XEP-0313 room archives with full-text search.
 #
 # One file on purpose (the test helpers spawn it by path); it is split into the
 # stdio protocol below and the command handlers in the Agent class.
@@ -24,7 +26,7 @@ from xml.etree import ElementTree as ET
 
 import slixmpp
 from slixmpp import ClientXMPP, JID
-from slixmpp.exceptions import IqError, IqTimeout
+from slixmpp.exceptions import IqError, IqTimeout, PresenceError
 from slixmpp.stanza import Iq, Message
 from slixmpp.xmlstream.handler import Callback
 from slixmpp.xmlstream.matcher import MatchXPath
@@ -35,10 +37,16 @@ NS_SID = 'urn:xmpp:sid:0'
 NS_DELAY = 'urn:xmpp:delay'
 NS_MAM = 'urn:xmpp:mam:2'
 NS_ROSTER = 'jabber:iq:roster'
+NS_MUC_USER = 'http://jabber.org/protocol/muc#user'
+NS_CORRECT = 'urn:xmpp:message-correct:0'
+NS_FULLTEXT_FIELD = '{urn:xmpp:fulltext:0}fulltext'
 # The per-command deadline, also used as the iq timeout inside that command.
 IQ_TIMEOUT: contextvars.ContextVar = contextvars.ContextVar('iq_timeout', default=DEFAULT_TIMEOUT)
 PLUGINS = ('xep_0030', 'xep_0199', 'xep_0280', 'xep_0313', 'xep_0059', 'xep_0054',
-           'xep_0092')
+           'xep_0092', 'xep_0045', 'xep_0308')
+# The protocol's stdout. main() points sys.stdout at stderr, so that a stray print() in a
+# library cannot break the JSON lines (slixmpp 1.8's join_muc_wait prints history delays).
+PROTOCOL_OUT = sys.stdout
 
 
 class AgentError(Exception):
@@ -46,8 +54,8 @@ class AgentError(Exception):
 
 
 def emit(obj: Dict[str, Any]) -> None:
-    sys.stdout.write(json.dumps(obj, separators=(',', ':')) + '\n')
-    sys.stdout.flush()
+    PROTOCOL_OUT.write(json.dumps(obj, separators=(',', ':')) + '\n')
+    PROTOCOL_OUT.flush()
 
 
 def text_or_none(value: Any) -> Optional[str]:
@@ -64,6 +72,26 @@ def delay_stamp(xml: ET.Element) -> Optional[str]:
     return el.get('stamp') if el is not None else None
 
 
+def replace_id(xml: ET.Element) -> Optional[str]:
+    """The id an XEP-0308 correction replaces."""
+    el = xml.find('{%s}replace' % NS_CORRECT)
+    return el.get('id') if el is not None else None
+
+
+def muc_fields(xml: ET.Element) -> Optional[Dict[str, Any]]:
+    """The XEP-0045 <x xmlns=muc#user/> of a room presence: item, reason and status codes."""
+    x = xml.find('{%s}x' % NS_MUC_USER)
+    if x is None:
+        return None
+    item = x.find('{%s}item' % NS_MUC_USER)
+    return {'statuses': [el.get('code', '') for el in x.findall('{%s}status' % NS_MUC_USER)],
+            'role': item.get('role') if item is not None else None,
+            'affiliation': item.get('affiliation') if item is not None else None,
+            'jid': item.get('jid') if item is not None else None,
+            'reason': text_or_none(item.findtext('{%s}reason' % NS_MUC_USER))
+            if item is not None else None}
+
+
 def message_fields(msg: Message, own_bare: str) -> Dict[str, Any]:
     ids = stanza_ids(msg.xml)
     fields: Dict[str, Any] = {
@@ -71,6 +99,7 @@ def message_fields(msg: Message, own_bare: str) -> Dict[str, Any]:
         'id': text_or_none(msg['id']), 'body': text_or_none(msg['body']),
         'stanza_id': ids.get(own_bare) or next(iter(ids.values()), None),
         'delay': delay_stamp(msg.xml),
+        'replace': replace_id(msg.xml),
     }
     if msg['type'] == 'error':
         fields['error'] = msg['error']['condition']
@@ -118,7 +147,7 @@ class Agent:
             'disco_info': self.disco_info, 'disco_items': self.disco_items,
             'ping': self.ping, 'vcard_get': self.vcard_get, 'vcard_set': self.vcard_set,
             'version': self.version, 'iq_raw': self.iq_raw, 'send_raw': self.send_raw,
-            'http_upload': self.http_upload,
+            'http_upload': self.http_upload, 'muc_join': self.muc_join,
         }
 
     # ---- stdio protocol -------------------------------------------------------------
@@ -170,6 +199,9 @@ class Agent:
         except IqError as err:
             emit({'id': cmd_id, 'ok': False, 'error': err.iq['error']['condition'] or 'error',
                   'text': text_or_none(err.iq['error']['text'])})
+        except PresenceError as err:
+            emit({'id': cmd_id, 'ok': False, 'error': err.presence['error']['condition'] or 'error',
+                  'text': text_or_none(err.presence['error']['text'])})
         except AgentError as err:
             emit({'id': cmd_id, 'ok': False, 'error': str(err)})
         except Exception as err:  # noqa: BLE001 — every command must answer.
@@ -253,7 +285,10 @@ class Agent:
     def attach_events(self, client: LoopbackClient) -> None:
         client.register_handler(Callback('agent-message', MatchXPath('{%s}message' % NS_CLIENT),
                                          lambda msg: self.on_message(client, msg)))
-        client.add_event_handler('presence', self.on_presence)
+        # Every presence stanza, not slixmpp's 'presence' event: the MUC plugin silences
+        # that event for rooms it joined (roster ignore_updates), and 321/332 would be lost.
+        client.register_handler(Callback('agent-presence', MatchXPath('{%s}presence' % NS_CLIENT),
+                                         lambda pres: self.on_presence(client, pres)))
         client.add_event_handler('roster_update', self.on_roster_update)
 
         def on_disconnected(reason: Any) -> None:
@@ -292,11 +327,13 @@ class Agent:
                 msg = msg['carbon_%s' % kind]
         emit({'event': 'message', **message_fields(msg, own), 'carbon': carbon})
 
-    def on_presence(self, pres: Any) -> None:
+    def on_presence(self, client: LoopbackClient, pres: Any) -> None:
         # Raw attribute: slixmpp's pres['type'] returns the <show/> value when present.
-        emit({'event': 'presence', 'from': str(pres['from']), 'to': str(pres['to']),
+        emit({'event': 'presence', 'from': str(pres['from']),
+              'to': str(pres['to']) if pres['to'].bare else client.boundjid.full,
               'type': pres.xml.get('type') or 'available', 'show': text_or_none(pres['show']),
-              'status': text_or_none(pres['status']), 'priority': int(pres['priority'] or 0)})
+              'status': text_or_none(pres['status']), 'priority': int(pres['priority'] or 0),
+              'muc': muc_fields(pres.xml)})
 
     def on_roster_update(self, iq: Iq) -> None:
         if iq['type'] == 'set':
@@ -341,6 +378,8 @@ class Agent:
         msg = client.make_message(mto=args['to'], mbody=args.get('body'),
                                   mtype=args.get('type', 'chat'))
         msg['id'] = args.get('id') or client.new_id()
+        if args.get('replace'):
+            msg['replace']['id'] = args['replace']  # slixmpp's XEP-0308 stanza plugin
         msg.send()
         return {'message_id': msg['id']}
 
@@ -367,6 +406,8 @@ class Agent:
         for field, key in (('with', 'with'), ('start', 'start'), ('end', 'end')):
             if args.get(field):
                 iq['mam'][key] = args[field]
+        if args.get('fulltext'):
+            iq['mam'].set_custom_field(NS_FULLTEXT_FIELD, args['fulltext'])
         rsm = iq['mam']['rsm']
         if args.get('max') is not None:
             rsm['max'] = str(args['max'])
@@ -400,6 +441,21 @@ class Agent:
                 'complete': fin is not None and fin.get('complete') in ('true', '1'),
                 'first': text_or_none(fin_rsm['first']), 'last': text_or_none(fin_rsm['last']),
                 'count': int(fin_rsm['count']) if fin_rsm['count'] else None}
+
+    async def muc_join(self, args: Dict[str, Any]) -> Dict[str, Any]:
+        """Joins with slixmpp's join_muc_wait: self-presence, then history, then the subject."""
+        client = self.need_client()
+        maxstanzas = args.get('maxstanzas')
+        # A refusal raises PresenceError, answered like an iq error (handle_line).
+        pres, subject, occupants, history = await client['xep_0045'].join_muc_wait(
+            JID(args['room']), args['nick'],
+            maxstanzas=int(maxstanzas) if maxstanzas is not None else None,
+            timeout=IQ_TIMEOUT.get())
+        own = client.boundjid.bare
+        return {'nick': pres['from'].resource, 'muc': muc_fields(pres.xml),
+                'subject': text_or_none(subject['subject']),
+                'occupants': [p['from'].resource for p in occupants],
+                'history': [message_fields(m, own) for m in history]}
 
     async def disco_info(self, args: Dict[str, Any]) -> Dict[str, Any]:
         reply = await self.need_client()['xep_0030'].get_info(
@@ -532,6 +588,7 @@ def main() -> None:
     if level != 'DEBUG':
         # Our failed_auth handler makes slixmpp give up on purpose; its error log is noise.
         logging.getLogger('slixmpp.features.feature_mechanisms.mechanisms').setLevel(logging.CRITICAL)
+    sys.stdout = sys.stderr
     asyncio.run(Agent().run())
 
 
