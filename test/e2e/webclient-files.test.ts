@@ -8,6 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { SYSTEM_ACTOR } from '../../server/domain/actor.js';
 import { startTestNode, TEST_DOMAIN } from '../helpers/start-node.js';
 import type { TestNode } from '../helpers/start-node.js';
+import type { Room } from '../../server/store/teamchat-types.js';
 import { eventually } from '../helpers/eventually.js';
 import { ensureWebclientBuilt, launchBrowser, messageAction, openClient, openRoom, signIn } from './webclient-kit.js';
 
@@ -19,6 +20,7 @@ describe('web client files (Chromium)', () => {
   let browser: Browser;
   let anna: Page;
   let bob: Page;
+  let room: Room;
 
   beforeAll(async () => {
     ensureWebclientBuilt();
@@ -32,7 +34,7 @@ describe('web client files (Chromium)', () => {
     }
     const domain = (await node.services.domains.list()).find((d) => d.name === TEST_DOMAIN)!;
     await node.services.policies.setDomainPolicy(SYSTEM_ACTOR, domain.id, { teamchat: true });
-    await node.services.rooms.setGroupTeamChat(SYSTEM_ACTOR, group.id, true);
+    room = (await node.services.rooms.setGroupTeamChat(SYSTEM_ACTOR, group.id, true))[0] as Room;
     anna = (await openClient(browser, node)).page;
     bob = (await openClient(browser, node, { locale: 'en-GB' })).page;
     await signIn(anna, 'anna', 'pw-anna-secret');
@@ -135,5 +137,15 @@ describe('web client files (Chromium)', () => {
       await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
       await cdp.detach();
     }
+  });
+
+  it('keeps the file when the room refuses the retraction', async () => {
+    const url = await share('archivé.txt', 'toujours là');
+    await node.services.rooms.setArchived(SYSTEM_ACTOR, room.id, true);
+    await messageAction(anna, 'archivé.txt', 'delete');
+    await anna.locator('dialog.choice-dialog[open] button', { hasText: 'Supprimer aussi le fichier' }).click();
+    await anna.locator('.error.banner[role=alert]').waitFor({ timeout: 15_000 });
+    expect(await sharedFile(bob, 'archivé.txt').count()).toBe(1);
+    expect((await bob.request.get(url)).status()).toBe(200);
   });
 });

@@ -41,6 +41,8 @@ const NS_REPLY = 'urn:xmpp:reply:0';
 export class ChatSession {
   readonly conn = new Connection();
   private joinWaiters = new Map<string, { resolve: () => void; reject: (e: Error) => void }>();
+  /** Messages of mine waiting for the room's answer, by stanza id: true when reflected, false when refused. */
+  private reflectionWaiters = new Map<string, (accepted: boolean) => void>();
   private initialDone = false;
   /** Rooms' groups, roster, contact presence, avatars (people-session.ts). */
   readonly people: PeopleSession;
@@ -314,10 +316,26 @@ export class ChatSession {
   }
 
   /** XEP-0424: retracts one of my messages. */
-  retract(room: string, target: string): void {
+  retract(room: string, target: string, id?: string): void {
     this.conn.send(
-      x('message', { to: room, type: 'groupchat' }, x('retract', { xmlns: NS_RETRACT, id: target }), x('fallback', { xmlns: 'urn:xmpp:fallback:0', for: NS_RETRACT }), x('body', {}, 'This person attempted to retract a previous message, but it\'s unsupported by your client.'), x('store', { xmlns: 'urn:xmpp:hints' })),
+      x('message', { to: room, type: 'groupchat', id }, x('retract', { xmlns: NS_RETRACT, id: target }), x('fallback', { xmlns: 'urn:xmpp:fallback:0', for: NS_RETRACT }), x('body', {}, 'This person attempted to retract a previous message, but it\'s unsupported by your client.'), x('store', { xmlns: 'urn:xmpp:hints' })),
     );
+  }
+
+  /** Retracts my message, then deletes the file it shared, only once the room has accepted the retraction. */
+  async retractWithFile(room: string, target: string, url: string): Promise<void> {
+    const id = crypto.randomUUID();
+    const accepted = new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => this.reflectionWaiters.get(id)?.(false), 20_000);
+      this.reflectionWaiters.set(id, (ok) => {
+        clearTimeout(timer);
+        this.reflectionWaiters.delete(id);
+        resolve(ok);
+      });
+    });
+    this.retract(room, target, id);
+    // A refused retraction (shown in the banner) keeps the file its message still links to.
+    if (await accepted) await this.deleteFile(room, url);
   }
 
   /** XEP-0425: a moderator removes someone else's message. */
@@ -633,6 +651,8 @@ export class ChatSession {
     if (stanza.child('result', NS.MAM)) return;
     const from = stanza.attrs.from ?? '';
     const room = bareJid(from);
+    const reflected = stanza.attrs.id ? this.reflectionWaiters.get(stanza.attrs.id) : undefined;
+    if (reflected && (stanza.attrs.type === 'groupchat' || stanza.attrs.type === 'error')) reflected(stanza.attrs.type === 'groupchat');
     const invitation = stanza.child('x', NS.MUC_USER)?.child('invite');
     if (invitation && !this.state.rooms[room]) {
       // An invitation makes us a member (the server's rule); the room's name comes from disco.

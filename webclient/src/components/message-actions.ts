@@ -24,9 +24,8 @@ async function askDeleteWithFile(room: RoomState, id: string, url: string): Prom
       { value: 'both', label: t('message.deleteWithFile'), primary: true },
     ],
   });
-  if (answer !== 'message' && answer !== 'both') return;
-  session.retract(room.jid, id);
-  if (answer === 'both') await session.deleteFile(room.jid, url);
+  if (answer === 'message') session.retract(room.jid, id);
+  else if (answer === 'both') await session.retractWithFile(room.jid, id, url);
 }
 
 function confirmDelete(room: RoomState, m: ShownMessage): void {
