@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FOCUS_PAIRS, TEXT_PAIRS, contrast, cssVariables, palette } from './palette.js';
+import { AVATAR_COLOURS, FOCUS_PAIRS, TEXT_PAIRS, contrast, cssVariables, palette } from './palette.js';
 
 describe('palette contrast (WCAG 2.1 AA)', () => {
   it('computes contrast ratios as WCAG defines them', () => {
@@ -17,6 +17,11 @@ describe('palette contrast (WCAG 2.1 AA)', () => {
 
   it.each(FOCUS_PAIRS.map(([ring, surface]) => [ring, surface, palette[ring], palette[surface]]))('focus ring %s on %s (%s on %s) reaches 3:1', (_ring, _surface, ring, surface) => {
     expect(contrast(ring, surface)).toBeGreaterThanOrEqual(3);
+  });
+
+  it.each(AVATAR_COLOURS.map((colour, hue) => [hue, colour]))('white initials on avatar hue %i (%s) reach 4.5:1', (_hue, colour) => {
+    expect(colour).toMatch(/^#[0-9a-f]{6}$/);
+    expect(contrast(palette.accentFg, colour)).toBeGreaterThanOrEqual(4.5);
   });
 
   it('gives the stylesheet every colour as a CSS custom property', () => {
@@ -41,6 +46,7 @@ describe('palette contrast (WCAG 2.1 AA)', () => {
     expect(css).toContain(`:root{${cssVariables()};`);
     expect(css).toContain(':focus-visible{outline:3px solid var(--focus)');
     expect(css).toContain('.sidebar{--focus:var(--focus-on-dark);');
+    expect(css).toContain(`.avatar[data-hue="2"]{background:${AVATAR_COLOURS[2]}}`);
     // Every custom property with a colour comes from the palette.
     for (const [, value] of css.matchAll(/--[a-z-]+:(#[0-9a-f]{3,8})\b/gi)) expect(Object.values(palette)).toContain(value);
   });

@@ -36,6 +36,17 @@ export const palette = {
 
 export type ColourName = keyof typeof palette;
 
+/** #rrggbb of an HSL colour (hue in degrees, saturation and lightness 0…1). */
+function hslHex(hue: number, saturation: number, lightness: number): string {
+  const k = (n: number): number => (n + hue / 30) % 12;
+  const a = saturation * Math.min(lightness, 1 - lightness);
+  const channel = (n: number): number => Math.round(255 * (lightness - a * Math.max(-1, Math.min(k(n) - 3, 9 - k(n), 1))));
+  return `#${[0, 8, 4].map((n) => channel(n).toString(16).padStart(2, '0')).join('')}`;
+}
+
+/** Backgrounds of initials avatars (white initials), one per hue step of 30°; 30 % lightness keeps 4.5:1 on every hue. */
+export const AVATAR_COLOURS: readonly string[] = Array.from({ length: 12 }, (_, i) => hslHex(i * 30, 0.55, 0.3));
+
 /** Text (foreground, background) pairs the stylesheet uses: each needs 4.5:1. */
 export const TEXT_PAIRS: ReadonlyArray<readonly [ColourName, ColourName]> = [
   ['fg', 'bg'],

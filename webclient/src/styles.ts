@@ -3,9 +3,9 @@
 // palette.ts, whose contrast is checked by a test.
 
 import { peopleCss } from './styles-people.js';
-import { cssVariables } from './palette.js';
+import { AVATAR_COLOURS, cssVariables } from './palette.js';
 
-const hues = Array.from({ length: 12 }, (_, i) => `.avatar[data-hue="${i}"]{background:hsl(${i * 30} 55% 38%)}`).join('\n');
+const hues = AVATAR_COLOURS.map((colour, i) => `.avatar[data-hue="${i}"]{background:${colour}}`).join('\n');
 
 const css = `
 :root{${cssVariables()};font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;color:var(--fg);background:var(--bg);font-size:15px;line-height:1.45}
