@@ -171,6 +171,14 @@ describe('validation errors name their key', () => {
     expect(validate({ limits: { maxDepth: '12' } }).limits.maxDepth).toBe(12);
   });
 
+  it('guest invitations: 7 days and 20/50 an hour by default, each configurable, positive whole numbers only', () => {
+    expect(loadConfig({ env: {} }).guests).toEqual({ invitationTtlDays: 7, invitationsPerInviterPerHour: 20, invitationsPerRoomPerHour: 50 });
+    const path = file(JSON.stringify({ guests: { invitationTtlDays: 3, invitationsPerRoomPerHour: 10 } }));
+    expect(loadConfig({ env: {}, file: path }).guests).toEqual({ invitationTtlDays: 3, invitationsPerInviterPerHour: 20, invitationsPerRoomPerHour: 10 });
+    for (const value of [0, -1, 'week', 1.5]) errorOf(() => validate({ guests: { invitationTtlDays: value } }), 'guests.invitationTtlDays');
+    errorOf(() => validate({ guests: { ttlDays: 3 } }), 'guests.ttlDays');
+  });
+
   it('a publicUrl that is not https', () => {
     for (const value of ['http://chat.example.org', 'ftp://chat.example.org', 'chat.example.org', 'not a url']) {
       errorOf(() => validate({ publicUrl: value }), 'publicUrl');

@@ -91,6 +91,32 @@ describe('invitations service', () => {
     expect((await rejection(invitations.view(token.slice(0, -2) + 'AA'))).appCondition).toBe('invitation-unknown');
   });
 
+  it('expires invitations after the configured number of days, for new links and resends alike', async () => {
+    const threeDays = createInvitationsService({
+      services, mailer,
+      settings: { guestDomain: guestDomain.name, ttlDays: 3, perInviterPerHour: 50, perRoomPerHour: 50, publicUrl: 'https://chat.test', loginInfo: async () => ({ webClientUrl: '', xmppHost: '', starttlsPort: 5222, directTlsPort: 5223 }) },
+    });
+    // An inviter and a room of their own: the other tests' hourly limits stay untouched.
+    const host = await kit.account(domain.id);
+    const place = await services.rooms.createPrivateRoom(host, 'Trois jours');
+    const address = email();
+    const invited = await threeDays.invite(host, place, address);
+    expect(invited.kind === 'invited' && invited.invitation.expiresAt.getTime()).toBe(time + 3 * 86_400_000);
+    expect(mailer.invitations.at(-1)!.expiresAt.getTime()).toBe(time + 3 * 86_400_000);
+    time += 86_400_000;
+    try {
+      const resent = await threeDays.resend(host, place, address);
+      expect(resent.kind === 'invited' && resent.invitation.expiresAt.getTime()).toBe(time + 3 * 86_400_000);
+      const token = mailer.lastToken();
+      time += 3 * 86_400_000 - 1000;
+      expect((await threeDays.view(token)).invitation.email).toBe(address);
+      time += 1000;
+      expect((await rejection(threeDays.view(token))).appCondition).toBe('invitation-expired');
+    } finally {
+      time -= 4 * 86_400_000;
+    }
+  });
+
   it('refuses an inviter without the invite right', async () => {
     const outsider = await kit.account(domain.id);
     const error = await rejection(invitations.invite(outsider, room, email()));

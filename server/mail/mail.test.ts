@@ -85,4 +85,24 @@ describe('guest mail', () => {
     expect(eml).toContain('To: marie@exemple.fr');
     expect(eml).toContain("Subject: =?UTF-8?Q?Bob_invites_you_to_the_room_=22Team=22?=");
   });
+
+  it('says at info level where each mail went: the outbox file, or the SMTP server', async () => {
+    const lines: string[] = [];
+    const infoLog = createLogger('info', 'mail-test', (line) => lines.push(line));
+    const outboxDir = mkdtempSync(join(tmpdir(), 'causerie-outbox-'));
+    try {
+      const outbox = createMailTransport({ smtpUrl: null, from: 'Causerie <no-reply@chat.test>', dataDir: outboxDir, log: infoLog });
+      await createGuestMailer(outbox).sendInvitation({ to: 'luc@exemple.fr', language: 'fr', inviterName: 'Bob', roomName: 'Team', registrationUrl: 'https://chat.test/register?token=t2', expiresAt });
+      const [file] = readdirSync(join(outboxDir, 'outbox'));
+      const written = lines.find((line) => line.includes(' INFO ') && line.includes('outbox'));
+      expect(written).toBeDefined();
+      expect(JSON.parse(written!.slice(written!.indexOf('{')))).toEqual({ to: 'luc@exemple.fr', path: join(outboxDir, 'outbox', file!) });
+      const smtpTransport = createMailTransport({ smtpUrl: `smtp://127.0.0.1:${port}`, from: 'Causerie <no-reply@chat.test>', dataDir: outboxDir, log: infoLog });
+      await createGuestMailer(smtpTransport).sendInvitation({ to: 'ines@exemple.fr', language: 'fr', inviterName: 'Bob', roomName: 'Team', registrationUrl: 'https://chat.test/register?token=t3', expiresAt });
+      smtpTransport.close();
+      expect(lines.find((line) => line.includes(' INFO ') && line.includes('mail sent') && line.includes('"to":"ines@exemple.fr"'))).toMatch(/"messageId":"<[^"]+>"/);
+    } finally {
+      rmSync(outboxDir, { recursive: true, force: true });
+    }
+  });
 });

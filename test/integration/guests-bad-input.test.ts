@@ -3,7 +3,8 @@
 // tokens; weak passwords and a missing CSRF token; an address that is
 // already a guest; an invitation without the invite right; the rate limit;
 // an SMTP failure (the inviter is told, resend works); registration closed
-// while TeamChat is stopped.
+// while TeamChat is stopped; the welcome mail's login details from the
+// discovery settings.
 
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -193,6 +194,34 @@ for (const db of testDatabaseConfigs()) {
         await node.services.policies.setServiceRunning(SYSTEM_ACTOR, true);
       }
       expect((await https(link, node.caPem)).status).toBe(200);
+    });
+
+    it('the welcome mail and page give the discovery settings\' web client address and XMPP server when set', async () => {
+      await node.services.repos.discovery.putUrl('webclient', 'https://discussion.exemple.org/');
+      const host = await node.services.repos.discovery.insertHost({ service: 'xmpp-client', host: 'xmpp.exemple.org', port: 5280, mode: 'starttls' });
+      try {
+        // Alice and Carol used up their hourly invitations above: Dave invites to a room of his own.
+        await node.createUser('dave');
+        const dave = (await node.services.accounts.getByJid('dave', TEST_DOMAIN))!;
+        const daveRoom = await node.services.rooms.createPrivateRoom(dave, 'Dave');
+        const daveClient = await connectClient(node, { username: 'dave', password: 'pw-dave-secret' });
+        clients.push(daveClient);
+        const answer = await guestsIq(daveClient, node.services.rooms.roomJid(daveRoom), 'set', 'invite', { email: 'welcome@exemple.fr' });
+        expect(answer.attrs.type).toBe('result');
+        const link = linkIn(await smtp.next('welcome@exemple.fr', /register\?token=/), `${node.config.publicUrl}/register?token=`);
+        expect((await register(link, {})).status).toBe(200);
+        const done = await verify('welcome@exemple.fr');
+        expect(done.status).toBe(201);
+        expect(done.body).toContain('https://discussion.exemple.org/');
+        const welcome = await smtp.next('welcome@exemple.fr', /welcome\\40exemple\.fr@guests/);
+        expect(welcome.text).toContain('https://discussion.exemple.org/');
+        expect(welcome.text).toContain('xmpp.exemple.org');
+        expect(welcome.text).toContain('5280');
+        expect(welcome.text).not.toContain(`${node.config.publicUrl}/`);
+      } finally {
+        await node.services.repos.discovery.deleteUrl('webclient');
+        await node.services.repos.discovery.deleteHost(host.id);
+      }
     });
   });
 }

@@ -213,6 +213,23 @@ for (const db of testDatabaseConfigs()) {
       expect(statuses(await join(guest, roomJid, 'Jean'))).toContain('110');
     }, 60_000);
 
+    it('affiliation outcast on a guest also removes it at once and keeps the account; a member cannot be made outcast', async () => {
+      const start = guest.received.length;
+      const outcast = await iq(alice, xml('iq', { type: 'set', to: roomJid, id: 'out1' }, xml('query', { xmlns: 'http://jabber.org/protocol/muc#admin' }, xml('item', { jid: GUEST_JID, affiliation: 'outcast' }))));
+      expect(outcast.attrs.type).toBe('result');
+      const gone = await guest.waitFor((s) => guest.received.indexOf(s) >= start && s.name === 'presence' && s.attrs.type === 'unavailable' && s.attrs.from === `${roomJid}/Jean`, 15_000, 'outcast presence');
+      expect(statuses(gone)).toContain('321');
+      const account = await node.services.accounts.getByJid('jean.dupont\\40exemple.fr', GUEST_DOMAIN);
+      expect(account).toBeDefined();
+      expect(await node.services.rooms.isMember(room, account!)).toBe(false);
+      expect(stanzaError(await join(guest, roomJid, 'Jean')).condition).toBe('forbidden');
+      const member = await iq(alice, xml('iq', { type: 'set', to: roomJid, id: 'out2' }, xml('query', { xmlns: 'http://jabber.org/protocol/muc#admin' }, xml('item', { jid: `bob@${TEST_DOMAIN}`, affiliation: 'outcast' }))));
+      expect(stanzaError(member)).toMatchObject({ condition: 'not-allowed', text: expect.stringMatching(/Only guests can be made outcast/) });
+      // Invited again: a member at once, no mail; the guest can come back for the next test.
+      expect((await guestsIq(alice, roomJid, 'set', 'invite', { email: EMAIL })).getChild('member')?.attrs.jid).toBe(GUEST_JID);
+      expect(statuses(await join(guest, roomJid, 'Jean'))).toContain('110');
+    }, 60_000);
+
     it('an administrator deletes the guest: its sessions end at once, its room messages stay under its name', async () => {
       const account = (await node.services.accounts.getByJid('jean.dupont\\40exemple.fr', GUEST_DOMAIN))!;
       const list = await node.services.guests.list(SYSTEM_ACTOR, { search: 'dupont' });

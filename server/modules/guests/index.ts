@@ -4,7 +4,6 @@
 // The rules live in server/domain/invitations.ts.
 
 import { defineModule } from '../../core/module.js';
-import type { ModuleContext } from '../../core/module.js';
 import { createInvitationsService } from '../../domain/invitations.js';
 import type { InvitationSettings } from '../../domain/invitations.js';
 import { createMailTransport } from '../../mail/transport.js';
@@ -12,20 +11,7 @@ import { createGuestMailer } from '../../mail/guest-mailer.js';
 import { installGuestIq, NS_GUESTS } from './iq.js';
 import { mountRegistrationPages } from './pages.js';
 import { installGuestConfinement } from './confinement.js';
-
-/** How a guest logs in: the discovery settings first, the node's own addresses otherwise. */
-async function loginInfo(ctx: ModuleContext): ReturnType<InvitationSettings['loginInfo']> {
-  const [urls, hosts] = await Promise.all([ctx.services.repos.discovery.urls(), ctx.services.repos.discovery.hosts()]);
-  const webclient = urls.find((url) => url.name === 'webclient')?.url;
-  const xmpp = hosts.find((host) => host.service === 'xmpp-client');
-  const { listen } = ctx.config;
-  return {
-    webClientUrl: webclient ?? `${ctx.config.publicUrl}/`,
-    xmppHost: xmpp?.host ?? ctx.config.domain,
-    starttlsPort: xmpp?.port ?? (listen.c2sPort || 5222),
-    directTlsPort: listen.directTlsPort || 5223,
-  };
-}
+import { loginInfo } from './login-info.js';
 
 export const guests = defineModule({
   name: 'guests',
@@ -43,7 +29,7 @@ export const guests = defineModule({
       get publicUrl() {
         return config.publicUrl;
       },
-      loginInfo: () => loginInfo(ctx),
+      loginInfo: () => loginInfo(ctx.services.repos.discovery, config),
     };
     const invitations = createInvitationsService({ services: ctx.services, mailer: createGuestMailer(transport), settings });
     installGuestIq(ctx, invitations);
@@ -53,7 +39,7 @@ export const guests = defineModule({
       if (selfService !== true && jid.endsWith(`@${config.guestDomain}`)) ctx.sessions.disconnect(jid, 'your password was reset by an administrator');
     });
     ctx.onStop(unhook);
-    ctx.addHttpRoutes((app) => mountRegistrationPages(app, { invitations, log: ctx.log, loginInfo: () => loginInfo(ctx) }));
+    ctx.addHttpRoutes((app) => mountRegistrationPages(app, { invitations, log: ctx.log, loginInfo: () => loginInfo(ctx.services.repos.discovery, config) }));
     // Unverified registrations hold SCRAM secrets: drop them a day after they expire.
     const prune = (): void => {
       void ctx.services.repos.invitations.pruneRegistrations(new Date(Date.now() - 86_400_000)).catch((error: unknown) => ctx.log.warn('could not prune guest registrations', { error }));
@@ -62,6 +48,8 @@ export const guests = defineModule({
     pruner.unref();
     prune();
     ctx.onStop(() => clearInterval(pruner));
-    ctx.log.debug('guest invitations ready', { namespace: NS_GUESTS, outbox: config.mail.smtpUrl ? null : `${config.dataDir}/outbox` });
+    // Without SMTP, mail lands in a folder: the administrator must learn where (each mail is logged too).
+    if (config.mail.smtpUrl) ctx.log.debug('guest invitations ready', { namespace: NS_GUESTS });
+    else ctx.log.info('no mail.smtpUrl configured: guest mail is written to the outbox folder', { outbox: `${config.dataDir}/outbox` });
   },
 });
