@@ -217,7 +217,7 @@ export function createInvitationsService(deps: { services: Services; mailer: Gue
       const language = mailLanguage(form.language ?? invitation.language);
       const expiresAt = new Date(Math.min(now().getTime() + VERIFICATION_TTL_HOURS * 3_600_000, invitation.expiresAt.getTime()));
       await repos.invitations.insertRegistration({ invitationId: invitation.id, tokenHash: hashToken(verification), firstName, lastName, language, scramSha1, scramSha256, createdAt: now(), expiresAt });
-      await mailer.sendVerification({ to: invitation.email, language, firstName, roomName: room.name, verificationUrl: `${settings.publicUrl}/register/verify?token=${verification}`, expiresAt });
+      await mailer.sendVerification({ to: invitation.email, language, firstName, roomName: room.name, verificationUrl: `${settings.publicUrl}/register/verify?token=${verification}&lang=${language}`, expiresAt });
       return { email: invitation.email };
     },
 

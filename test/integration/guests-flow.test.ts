@@ -134,6 +134,8 @@ for (const db of testDatabaseConfigs()) {
 
       const verification = await smtp.next(EMAIL, /Confirm my address/);
       await page.goto(linkIn(verification, `${node.config.publicUrl}/register/verify?token=`));
+      // The confirmation page opens in the language the form was filled in.
+      await expect(page.locator('html').getAttribute('lang')).resolves.toBe('en');
       await page.locator('#confirm').click();
       await expect(page.locator('#jid').textContent()).resolves.toBe(GUEST_JID);
       await context.close();
