@@ -104,6 +104,7 @@ describe('web client: rooms by group, people, presence (Chromium)', () => {
   let bob: Page;
   const clients: TestClient[] = [];
   let carlCredentials: { username: string; password: string };
+  let groupId: number;
   const bobJid = `bob@${TEST_DOMAIN}`;
   const carlJid = `carl@${TEST_DOMAIN}`;
 
@@ -118,6 +119,7 @@ describe('web client: rooms by group, people, presence (Chromium)', () => {
     const domain = (await node.services.domains.list()).find((d) => d.name === TEST_DOMAIN)!;
     await node.services.policies.setDomainPolicy(SYSTEM_ACTOR, domain.id, { teamchat: true });
     const group = await node.services.groups.create(SYSTEM_ACTOR, { domain: TEST_DOMAIN, name: 'Atelier', alias: 'atelier' });
+    groupId = group.id;
     for (const name of ['anna', 'bob']) await node.services.groups.addMember(SYSTEM_ACTOR, group.id, { type: 'account', accountId: (await account(name)).id });
     await node.services.rooms.setGroupTeamChat(SYSTEM_ACTOR, group.id, true);
     await node.services.rooms.addGroupRoom(SYSTEM_ACTOR, group.id, 'Annonces');
@@ -147,6 +149,9 @@ describe('web client: rooms by group, people, presence (Chromium)', () => {
     expect(await anna.locator('room-list .room-group-title').allTextContents()).toEqual(['Atelier', 'Salons privés']);
     // The group's heading names the section for screen readers.
     expect(await atelier.getAttribute('aria-labelledby')).toBe(await atelier.locator('.room-group-title').getAttribute('id'));
+    // A room added to the group while Anna is online appears at once (XEP-0402 notification, asked for in her caps).
+    await node.services.rooms.addGroupRoom(SYSTEM_ACTOR, groupId, 'Nouvelles');
+    await eventually(async () => expect(await atelier.locator('.room-name').allTextContents()).toEqual(['Annonces', 'Histoire', 'Nouvelles', 'TeamChat']), 15_000);
   });
 
   it('counts unread messages and mentions per room, and clears them when the room is opened', async () => {

@@ -14,16 +14,35 @@ import { bareJid, resourceOf } from './xmpp/jid.js';
 import type { Store } from './store.js';
 import { fetchAvatar, photoUpdate, publishAvatar, readPhotoHash } from './xmpp/avatar.js';
 import type { AvatarImage } from './xmpp/avatar.js';
+import { NS_AVATAR_METADATA } from './xmpp/avatar.js';
+import { answerDiscoInfo, capsElement, capsVer } from './xmpp/caps.js';
 
 export class PeopleSession {
   /** Avatars asked for (bare JID → the XEP-0153 hash it was fetched for, '' when unknown). */
   private avatarAsked = new Map<string, string>();
+  /** XEP-0115 verification string of this client, once computed. */
+  private ver?: string;
 
   constructor(
     private store: Store,
     private conn: Connection,
   ) {
     conn.onIq((iq) => this.rosterPush(iq));
+    conn.onIq((iq) => (this.ver ? answerDiscoInfo(iq, this.ver) : undefined));
+  }
+
+  /** My broadcast presence, with XEP-0115 caps so the server sends the PEP notifications the client wants. */
+  async broadcastPresence(...extra: XmlElement[]): Promise<XmlElement> {
+    this.ver ??= await capsVer();
+    return x('presence', {}, capsElement(this.ver), ...extra);
+  }
+
+  /** A PEP avatar metadata notification (XEP-0084 §4.3): fetch that person's avatar again. True when handled. */
+  message(stanza: XmlElement): boolean {
+    const items = stanza.child('event', NS.PUBSUB_EVENT)?.child('items');
+    if (!items || items.attrs.node !== NS_AVATAR_METADATA || !stanza.attrs.from) return false;
+    void this.loadAvatar(bareJid(stanza.attrs.from), true);
+    return true;
   }
 
   /** After sign-in (and after a new session): the roster, for people with a directory. */
@@ -72,7 +91,7 @@ export class PeopleSession {
     const me = bareJid(this.conn.jid);
     this.avatarAsked.set(me, hash);
     this.store.set({ avatars: { ...this.store.state.avatars, [me]: dataUrl } });
-    this.conn.send(x('presence', {}, photoUpdate(hash)));
+    this.conn.send(await this.broadcastPresence(photoUpdate(hash)));
     for (const room of Object.values(this.store.state.rooms)) {
       if (room.joined && room.nick) this.conn.send(x('presence', { to: `${room.jid}/${room.nick}` }, photoUpdate(hash)));
     }

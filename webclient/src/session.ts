@@ -105,7 +105,7 @@ export class ChatSession {
 
   /** After login: presence, profile, rooms. */
   private async start(): Promise<void> {
-    this.conn.send(x('presence'));
+    this.conn.send(await this.people.broadcastPresence());
     void this.people.start();
     const [name, password] = await Promise.all([fetchDisplayName(this.conn), canChangePassword(this.conn)]);
     if (name) this.store.set({ displayName: name });
@@ -118,7 +118,7 @@ export class ChatSession {
 
   /** A new session after a failed resumption: join again, then fetch what was missed. */
   private async restore(): Promise<void> {
-    this.conn.send(x('presence'));
+    this.conn.send(await this.people.broadcastPresence());
     void this.people.start();
     for (const room of Object.values(this.state.rooms)) {
       if (!room.joined) continue;
@@ -643,11 +643,13 @@ export class ChatSession {
     const bookmarks = readBookmarkEvent(stanza);
     if (bookmarks) {
       for (const b of bookmarks.added) this.store.room(b.jid, (r) => ({ name: b.name ?? r.name }));
-      for (const jid of bookmarks.removed) this.store.removeRoom(jid);
+      // The room on screen stays (with why it was left, from its presence); others go.
+      for (const jid of bookmarks.removed) if (jid !== this.state.active) this.store.removeRoom(jid);
       void this.people.describeRooms(bookmarks.added.map((b) => b.jid));
       for (const b of bookmarks.added) if (b.autojoin && !this.state.rooms[b.jid]?.joined) void this.join(b.jid).catch(() => undefined);
       return;
     }
+    if (this.people.message(stanza)) return;
     if (stanza.child('result', NS.MAM)) return;
     const from = stanza.attrs.from ?? '';
     const room = bareJid(from);

@@ -88,3 +88,16 @@ describe('avatars', () => {
     expect(readPhotoHash(x('presence'))).toBeUndefined();
   });
 });
+
+describe('entity capabilities', () => {
+  it('answers disco#info for its own node#ver with what the ver was computed from', async () => {
+    const { answerDiscoInfo, capsVer, CAPS_NODE, CLIENT_FEATURES } = await import('./caps.js');
+    const ver = await capsVer();
+    expect(ver).toMatch(/^[A-Za-z0-9+/]{27}=$/);
+    const answer = answerDiscoInfo(x('iq', { type: 'get', id: 'd1', from: 'causerie.test' }, x('query', { xmlns: 'http://jabber.org/protocol/disco#info', node: `${CAPS_NODE}#${ver}` })), ver);
+    expect(answer?.attrs).toMatchObject({ type: 'result', id: 'd1', to: 'causerie.test' });
+    expect(answer?.child('query')?.childrenNamed('feature').map((f) => f.attrs.var)).toEqual(CLIENT_FEATURES);
+    expect(CLIENT_FEATURES).toContain('urn:xmpp:bookmarks:1+notify');
+    expect(answerDiscoInfo(x('iq', { type: 'get', id: 'd2' }, x('query', { xmlns: 'http://jabber.org/protocol/disco#info', node: `${CAPS_NODE}#other` })), ver)).toBeUndefined();
+  });
+});
