@@ -167,7 +167,6 @@ export const en: Record<MessageKey, string> = {
   // Groups, people, avatars, typing and read markers (helper 6)
   'nav.privateRooms': 'Private rooms',
   'nav.otherRooms': 'Other rooms',
-  'nav.groupRooms': 'Rooms of the group {group}',
   'people.title': 'People',
   'people.none': 'Nobody yet.',
   'people.guestHint': 'The people of your rooms',
@@ -175,7 +174,6 @@ export const en: Record<MessageKey, string> = {
   'presence.away': 'Away',
   'presence.busy': 'Busy',
   'presence.offline': 'Offline',
-  'avatar.of': 'Avatar of {name}',
   'options.avatar': 'Avatar',
   'options.avatarChoose': 'Choose an image…',
   'options.avatarSaved': 'Avatar saved.',

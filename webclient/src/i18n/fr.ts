@@ -165,7 +165,6 @@ export const fr = {
   // Groups, people, avatars, typing and read markers (helper 6)
   'nav.privateRooms': 'Salons privés',
   'nav.otherRooms': 'Autres salons',
-  'nav.groupRooms': 'Salons du groupe {group}',
   'people.title': 'Personnes',
   'people.none': 'Personne pour l’instant.',
   'people.guestHint': 'Les personnes de vos salons',
@@ -173,7 +172,6 @@ export const fr = {
   'presence.away': 'Absent',
   'presence.busy': 'Occupé',
   'presence.offline': 'Hors ligne',
-  'avatar.of': 'Avatar de {name}',
   'options.avatar': 'Avatar',
   'options.avatarChoose': 'Choisir une image…',
   'options.avatarSaved': 'Avatar enregistré.',
