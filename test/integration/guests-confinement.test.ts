@@ -2,7 +2,9 @@
 // a guest exchanges messages, vCard lookups and presence subscriptions
 // with the members of its rooms only; anyone else gets `forbidden` with a
 // text and nothing is delivered, in both directions. Adding or removing a
-// room member changes the answer at once (the pair cache is dropped).
+// room member changes the answer at once (the pair cache is dropped); a
+// direct invitation from someone who may invite gets through and makes the
+// guest a member.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Account } from '../../server/store/types.js';
@@ -130,6 +132,20 @@ for (const db of testDatabaseConfigs()) {
       expect(stanzaError(refused)).toMatchObject({ condition: 'forbidden', text: GUEST_SENDER_REFUSAL });
       await flush(alice);
       expect(bodies(alice)).not.toContain('Encore là ?');
+    });
+
+    it('lets a member holding the invite right send the guest a direct invitation (XEP-0249), which makes them co-members', async () => {
+      await node.createUser('carol');
+      const carolAccount = (await node.services.accounts.getByJid('carol', TEST_DOMAIN))!;
+      const carolRoom = await node.services.rooms.createPrivateRoom(carolAccount, 'Carol');
+      const carol = await connectClient(node, { username: 'carol', password: 'pw-carol-secret' });
+      clients.push(carol);
+      const roomAddress = node.services.rooms.roomJid(carolRoom);
+      await carol.send(xml('message', { to: GUEST_JID }, xml('x', { xmlns: 'jabber:x:conference', jid: roomAddress })));
+      await guest.waitFor((s) => s.name === 'message' && s.getChild('x', 'jabber:x:conference')?.attrs.jid === roomAddress, 15_000, 'direct invitation');
+      expect(await node.services.rooms.isMember(carolRoom, guestAccount)).toBe(true);
+      await carol.send(chat(GUEST_JID, 'Bienvenue chez Carol'));
+      await guest.waitFor((s) => s.name === 'message' && s.getChildText('body') === 'Bienvenue chez Carol', 15_000, 'chat from the new co-member');
     });
   });
 }

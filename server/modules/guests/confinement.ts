@@ -33,8 +33,13 @@ export const GUEST_SENDER_REFUSAL = 'As a guest you can only exchange messages w
 export const GUEST_RECIPIENT_REFUSAL = 'This guest can only be contacted by members of the rooms it shares with them';
 const UNSUBSCRIBING = new Set(['unsubscribe', 'unsubscribed']);
 const SUBSCRIBING = new Set(['subscribe', 'subscribed']);
-/** After the message module's sanitising (1000), before any delivery handler (0). */
+/** Presence and iqs: before the presence module (0), which handles every presence a client sends. */
 const PRIORITY = 500;
+/**
+ * Messages: after the rooms module's XEP-0249 hook (0), so a direct invitation from someone
+ * holding the invite right makes the guest a member first and then reaches it.
+ */
+const MESSAGE_PRIORITY = -10;
 
 export function installGuestConfinement(ctx: ModuleContext): void {
   const refuseGuests = (event: StanzaEvent): boolean => {
@@ -83,7 +88,8 @@ function installOneToOneConfinement(ctx: ModuleContext): void {
   };
 
   for (const kind of ['bare', 'full'] as const) {
-    for (const name of ['message', 'presence', 'iq'] as const) ctx.hook(`pre-${name}/${kind}`, outbound, PRIORITY);
+    ctx.hook(`pre-message/${kind}`, outbound, MESSAGE_PRIORITY);
+    for (const name of ['presence', 'iq'] as const) ctx.hook(`pre-${name}/${kind}`, outbound, PRIORITY);
     for (const name of ['message', 'presence'] as const) ctx.hook(`${name}/${kind}`, inbound, PRIORITY);
   }
 }
