@@ -158,7 +158,7 @@ export const schemas: Record<string, JsonSchema> = {
   Tristate: { type: ['boolean', 'null'], description: 'null = inherit from the domain; true/false = override' },
   Account: {
     type: 'object',
-    required: ['id', 'jid', 'localpart', 'domain', 'kind', 'displayName', 'firstName', 'lastName', 'description', 'email', 'language', 'disabled', 'serverAdmin', 'policy', 'effective', 'lastLoginAt', 'lastLoginIp', 'createdAt'],
+    required: ['id', 'jid', 'localpart', 'domain', 'kind', 'displayName', 'firstName', 'lastName', 'description', 'email', 'language', 'disabled', 'serverAdmin', 'policy', 'effective', 'quotaBytes', 'effectiveQuotaBytes', 'lastLoginAt', 'lastLoginIp', 'createdAt'],
     properties: {
       id: int,
       jid: str(),
@@ -175,6 +175,8 @@ export const schemas: Record<string, JsonSchema> = {
       serverAdmin: bool,
       policy: { type: 'object', required: ['groupware', 'webdav', 'teamchat'], properties: { groupware: ref('Tristate'), webdav: ref('Tristate'), teamchat: ref('Tristate') } },
       effective: { type: 'object', required: ['groupware', 'webdav', 'teamchat'], properties: { groupware: bool, webdav: bool, teamchat: bool } },
+      quotaBytes: { type: ['integer', 'null'], description: 'own upload quota in bytes; null = the default' },
+      effectiveQuotaBytes: { type: 'integer', description: 'the quota that applies (own, else limits.defaultQuotaBytes)' },
       lastLoginAt: nullableDateTime,
       lastLoginIp: nullableStr(),
       createdAt: dateTime,
@@ -208,6 +210,7 @@ export const schemas: Record<string, JsonSchema> = {
       disabled: { type: 'boolean', description: 'disabling ends the account’s sessions at once' },
       serverAdmin: { type: 'boolean', description: 'server administrators only; true asks for currentPassword' },
       currentPassword: { ...currentPassword, description: 'required with serverAdmin: true' },
+      quotaBytes: { type: ['integer', 'null'], minimum: 0, maximum: 2 ** 40, description: 'upload quota in bytes; null = the configured default (limits.defaultQuotaBytes)' },
       groupware: ref('Tristate'),
       webdav: ref('Tristate'),
       teamchat: ref('Tristate'),

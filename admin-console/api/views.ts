@@ -30,6 +30,7 @@ export function accountView(account: Account, effective: FeaturePolicy) {
     serverAdmin: account.serverAdmin,
     policy: { groupware: account.groupware, webdav: account.webdav, teamchat: account.teamchat },
     effective,
+    quotaBytes: account.quotaBytes,
     lastLoginAt: account.lastLoginAt,
     lastLoginIp: account.lastLoginIp,
     createdAt: account.createdAt,

@@ -49,6 +49,11 @@ describe('causerie-admin', () => {
     expect(listed.out).toContain('1 of 1');
     expect((await run('accounts', 'set', 'lucie@cli.test', 'teamchat=off')).code).toBe(0);
     expect(JSON.parse((await run('--json', 'accounts', 'show', 'lucie@cli.test')).out)).toMatchObject({ policy: { teamchat: false } });
+    expect(JSON.parse((await run('--json', 'accounts', 'quota', 'lucie@cli.test', '500M')).out)).toMatchObject({ quotaBytes: 524_288_000 });
+    expect(JSON.parse((await run('--json', 'accounts', 'quota', 'lucie@cli.test', 'default')).out)).toMatchObject({ quotaBytes: null });
+    const badSize = await run('accounts', 'quota', 'lucie@cli.test', 'lots');
+    expect(badSize.code).toBe(2);
+    expect(badSize.err).toContain('is not a size');
     const group = JSON.parse((await run('--json', 'groups', 'create', 'cli.test', 'equipe', 'Équipe')).out) as { id: number };
     expect((await run('groups', 'add-member', String(group.id), 'account:lucie@cli.test')).code).toBe(0);
     expect((await run('groups', 'teamchat', String(group.id), 'on')).out).toContain(`equipe@conference.cli.test`);

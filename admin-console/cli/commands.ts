@@ -64,6 +64,15 @@ export function assignments(pairs: string[]): Record<string, Json> {
   return result;
 }
 
+/** "500M", "2G", "1048576" (bytes; K, M, G, T are powers of 1024) → bytes; "default" → null. */
+export function parseSize(text: string): number | null {
+  if (text === 'default') return null;
+  const match = /^(\d+(?:\.\d+)?)\s*([KMGT]?)(?:i?B)?$/i.exec(text.trim());
+  if (!match) throw new UsageError(`"${text}" is not a size: give bytes or a number with K, M, G or T (e.g. 500M), or "default"`);
+  const power = ' KMGT'.indexOf((match[2] ?? '').toUpperCase() || ' ');
+  return Math.round(Number(match[1]) * 1024 ** power);
+}
+
 /** An account given by id or by JID (looked up through the list endpoint). */
 async function accountId(input: CommandInput, ref: string): Promise<number> {
   if (/^\d+$/.test(ref)) return id(ref, 'account');
@@ -134,6 +143,8 @@ export const COMMANDS: Record<string, Command> = {
   'accounts set': async (input) => input.client.call('PATCH', `/api/accounts/${await accountId(input, need(input.args, 0, 'account'))}`, { ...assignments(input.args.slice(1)), ...optionalConfirmation(input) }),
   'accounts passwd': async (input) =>
     input.client.call('PUT', `/api/accounts/${await accountId(input, need(input.args, 0, 'account'))}/password`, { password: requiredOption(input, 'password'), currentPassword: requiredOption(input, 'current-password') }),
+  'accounts quota': async (input) =>
+    input.client.call('PATCH', `/api/accounts/${await accountId(input, need(input.args, 0, 'account'))}`, { quotaBytes: parseSize(need(input.args, 1, 'a size (e.g. 500M, 2G) or "default"')) }),
   'accounts disable': async (input) => input.client.call('PATCH', `/api/accounts/${await accountId(input, need(input.args, 0, 'account'))}`, { disabled: true }),
   'accounts enable': async (input) => input.client.call('PATCH', `/api/accounts/${await accountId(input, need(input.args, 0, 'account'))}`, { disabled: false }),
   'accounts delete': async (input) => input.client.call('DELETE', `/api/accounts/${await accountId(input, need(input.args, 0, 'account'))}`, { currentPassword: requiredOption(input, 'current-password') }),

@@ -26,6 +26,7 @@ Commands:
   accounts show|disable|enable <id|jid>
   accounts create <jid> --password P [--first-name F] [--last-name L] [--email E] [--admin --current-password P]
   accounts set <id|jid> firstName=… teamchat=on|off|inherit … [serverAdmin=on --current-password P]
+  accounts quota <id|jid> <size>|default      upload quota, e.g. 500M or 2G (powers of 1024)
   accounts passwd <id|jid> --password P --current-password P
   accounts delete <id|jid> --current-password P
   groups list [--domain D] [--search S] | show|rooms <id> | delete <id> --current-password P

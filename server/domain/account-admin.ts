@@ -23,6 +23,19 @@ export interface AccountEdit {
   groupware?: Tristate;
   webdav?: Tristate;
   teamchat?: Tristate;
+  /** Upload quota in bytes; null = the configured default (limits.defaultQuotaBytes). */
+  quotaBytes?: number | null;
+}
+
+/** The largest quota one may set: 1 TiB. */
+export const MAX_QUOTA_BYTES = 2 ** 40;
+
+export function checkQuota(value: number | null): number | null {
+  if (value === null) return null;
+  if (!Number.isSafeInteger(value) || value < 0 || value > MAX_QUOTA_BYTES) {
+    throw new AppError('bad-request', `The upload quota is a whole number of bytes from 0 to ${MAX_QUOTA_BYTES} (1 TiB), or null for the default`, { details: { field: 'quotaBytes' } });
+  }
+  return value;
 }
 
 export interface AccountQuery {
@@ -90,7 +103,8 @@ export function createAccountAdmin(deps: { repos: Repositories; audit: AuditTrai
 
     async update(actor: Actor, id: number, edit: AccountEdit): Promise<Account> {
       const account = await require(actor, id);
-      const profile: Record<string, string | boolean | null> = Object.fromEntries(PROFILE_FIELDS.filter((f) => edit[f] !== undefined).map((f) => [f, edit[f] ?? null]));
+      const profile: Record<string, string | boolean | number | null> = Object.fromEntries(PROFILE_FIELDS.filter((f) => edit[f] !== undefined).map((f) => [f, edit[f] ?? null]));
+      if (edit.quotaBytes !== undefined) profile.quotaBytes = checkQuota(edit.quotaBytes);
       if (edit.serverAdmin !== undefined) {
         requireServerAdmin(actor);
         if (!edit.serverAdmin) notSelf(actor, account, 'remove the server administrator role from');

@@ -259,6 +259,18 @@ describe('WebAdmin UI', () => {
     await page.getByRole('link', { name: `alice@${TEST_DOMAIN}` }).click();
     await page.getByRole('group', { name: 'TeamChat' }).waitFor();
     await shot('account');
+    // The upload quota, typed in MiB; empty returns to the server's default.
+    const quota = page.locator('form').filter({ has: page.getByLabel(/Quota \(Mio\)/) });
+    await quota.getByLabel(/Quota \(Mio\)/).fill('200');
+    await quota.getByRole('button', { name: 'Enregistrer' }).click();
+    await expect.poll(async () => (await node.services.accounts.getByJid('alice', TEST_DOMAIN))?.quotaBytes).toBe(200 * 1024 * 1024);
+    await expect.poll(() => page.locator('#quota-now').textContent()).toContain('200 Mio');
+    await quota.getByLabel(/Quota \(Mio\)/).fill('beaucoup');
+    await quota.getByRole('button', { name: 'Enregistrer' }).click();
+    await expect.poll(() => page.locator('#quota-error').textContent()).toContain('nombre de Mio');
+    await quota.getByLabel(/Quota \(Mio\)/).fill('');
+    await quota.getByRole('button', { name: 'Enregistrer' }).click();
+    await expect.poll(async () => (await node.services.accounts.getByJid('alice', TEST_DOMAIN))?.quotaBytes).toBeNull();
     await open('#/discovery');
     await page.getByRole('heading', { name: 'Découverte des services' }).waitFor();
     await page.getByLabel('Client web').fill('http://chat.example.org/web');

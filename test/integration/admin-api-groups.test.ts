@@ -145,6 +145,24 @@ for (const db of testDatabaseConfigs()) {
       expect((await root.request('DELETE', `/api/domains/${TEST_DOMAIN}/admins/${nina}`)).status).toBe(204);
     });
 
+    it('sets an account upload quota, validates it, and returns to the default with null', async () => {
+      const nina = await accountId('nina');
+      const before = await root.get(`/api/accounts/${nina}`);
+      expect(before.body).toMatchObject({ quotaBytes: null, effectiveQuotaBytes: node.config.limits.defaultQuotaBytes });
+      const set = await root.request('PATCH', `/api/accounts/${nina}`, { quotaBytes: 500 * 1024 * 1024 });
+      expect(set.body).toMatchObject({ quotaBytes: 524_288_000, effectiveQuotaBytes: 524_288_000 });
+      expect((await node.services.accounts.get(nina))?.quotaBytes).toBe(524_288_000);
+      for (const bad of [-1, 1.5, '500M', 2 ** 41, true]) {
+        const refused = await root.request('PATCH', `/api/accounts/${nina}`, { quotaBytes: bad });
+        expect(refused.body, String(bad)).toMatchObject({ status: 400, field: 'quotaBytes' });
+      }
+      expect((await root.get(`/api/accounts/${nina}`)).body).toMatchObject({ quotaBytes: 524_288_000 });
+      expect((await root.request('PATCH', `/api/accounts/${nina}`, { quotaBytes: 0 })).body).toMatchObject({ quotaBytes: 0, effectiveQuotaBytes: 0 });
+      expect((await root.request('PATCH', `/api/accounts/${nina}`, { quotaBytes: null })).body).toMatchObject({ quotaBytes: null, effectiveQuotaBytes: node.config.limits.defaultQuotaBytes });
+      const audit = (await root.get('/api/audit?limit=20')).body.items as Item[];
+      expect(audit.find((e) => e.action === 'account.update' && JSON.stringify(e.details).includes('quotaBytes'))).toBeDefined();
+    });
+
     it('deletes a group', async () => {
       const doomed = (await root.request('POST', '/api/groups', { domain: TEST_DOMAIN, name: 'Éphémère', alias: 'ephemere' })).body as Item;
       expect((await root.request('DELETE', `/api/groups/${doomed.id}`, { currentPassword: adminPassword })).status).toBe(204);

@@ -119,6 +119,17 @@ for (const db of testDatabaseConfigs()) {
       console.info(`WebAdmin effect delays (${db.name}): service stop → 332 in ${Math.round(stopMs)} ms, policy off → join refused in ${Math.round(offMs)} ms`);
     });
 
+    it('applies an upload quota set in the WebAdmin to the account at once', async () => {
+      const bruno = await connect('bruno', 'b3');
+      const quota = async (): Promise<string | undefined> =>
+        (await bruno.iq(xml('iq', { type: 'get', to: `upload.${TEST_DOMAIN}` }, xml('list', { xmlns: 'urn:causerie:files:0' })))).getChild('files', 'urn:causerie:files:0')?.attrs.quota as string | undefined;
+      expect(await quota()).toBe(String(node.config.limits.defaultQuotaBytes));
+      expect((await api.request('PATCH', `/api/accounts/${await accountId('bruno')}`, { quotaBytes: 5 * 1024 * 1024 })).status).toBe(200);
+      expect(await quota()).toBe(String(5 * 1024 * 1024));
+      expect((await api.request('PATCH', `/api/accounts/${await accountId('bruno')}`, { quotaBytes: null })).status).toBe(200);
+      expect(await quota()).toBe(String(node.config.limits.defaultQuotaBytes));
+    });
+
     it('closes the session of a deleted account and of a deleted guest at once', async () => {
       const carla = await connect('carla', 'c2');
       const gone = closed(carla);

@@ -8,7 +8,7 @@ import { requireServerAdmin } from '../../../server/domain/authorization.js';
 import { AppError } from '../../../server/core/errors.js';
 import type { Account, Domain } from '../../../server/store/types.js';
 import { effectivePolicy } from '../../../server/domain/policies.js';
-import type { AccountEdit } from '../../../server/domain/account-admin.js';
+import { checkQuota, type AccountEdit } from '../../../server/domain/account-admin.js';
 import type { AdminContext } from '../../context.js';
 import { adminOf } from '../../http/auth.js';
 import { body, idParam, nullableString, optionalBody, oneOf, optionalBoolean, queryInt, queryString, requiredString, tristate, type Fields } from '../validate.js';
@@ -36,7 +36,8 @@ export function accountRoutes(ctx: AdminContext): Router {
     for (const account of accounts) if (!domains.has(account.domainId)) domains.set(account.domainId, await services.repos.domains.get(account.domainId));
     return accounts.map((account) => {
       const domain = domains.get(account.domainId);
-      return accountView(account, domain ? effectivePolicy(account, domain) : { groupware: false, webdav: false, teamchat: false });
+      const view = accountView(account, domain ? effectivePolicy(account, domain) : { groupware: false, webdav: false, teamchat: false });
+      return { ...view, effectiveQuotaBytes: account.quotaBytes ?? ctx.config.limits.defaultQuotaBytes };
     });
   }
 
@@ -73,8 +74,12 @@ export function accountRoutes(ctx: AdminContext): Router {
   });
 
   router.patch('/api/accounts/:id', async (req, res) => {
-    const fields = body(req, [...PROFILE, 'disabled', 'serverAdmin', 'groupware', 'webdav', 'teamchat', 'currentPassword']);
+    const fields = body(req, [...PROFILE, 'disabled', 'serverAdmin', 'groupware', 'webdav', 'teamchat', 'quotaBytes', 'currentPassword']);
     const edit: AccountEdit = { ...profile(fields) };
+    if (fields.quotaBytes !== undefined) {
+      if (fields.quotaBytes !== null && typeof fields.quotaBytes !== 'number') throw new AppError('bad-request', '"quotaBytes" is a number of bytes, or null for the default', { details: { field: 'quotaBytes' } });
+      edit.quotaBytes = checkQuota(fields.quotaBytes);
+    }
     for (const flag of ['disabled', 'serverAdmin'] as const) {
       const value = optionalBoolean(fields, flag);
       if (value !== undefined) edit[flag] = value;

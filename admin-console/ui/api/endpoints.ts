@@ -18,6 +18,8 @@ export interface AccountPatch {
   language?: string | null;
   disabled?: boolean;
   serverAdmin?: boolean;
+  /** Upload quota in bytes; null = the server's default. */
+  quotaBytes?: number | null;
   /** Your own password: required to grant serverAdmin. */
   currentPassword?: string;
   groupware?: Tristate;

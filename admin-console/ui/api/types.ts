@@ -81,6 +81,10 @@ export interface Account {
   serverAdmin: boolean;
   policy: Record<Feature, Tristate>;
   effective: Record<Feature, boolean>;
+  /** Own upload quota in bytes; null = the server's default. */
+  quotaBytes: number | null;
+  /** The quota that applies. */
+  effectiveQuotaBytes: number;
   lastLoginAt: string | null;
   lastLoginIp: string | null;
   createdAt: string;

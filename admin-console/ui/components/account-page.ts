@@ -1,5 +1,5 @@
 // One account: names and contact, disable, the feature switches (inherit
-// from the domain / on / off), a new password, and deletion. Setting a
+// from the domain / on / off), the upload quota, a new password, and deletion. Setting a
 // password and deleting ask for the administrator's own password again.
 
 import { css, html } from 'lit';
@@ -28,6 +28,7 @@ export class AccountPage extends I18nElement {
     featureErrors: { state: true },
     passwordError: { state: true },
     stateError: { state: true },
+    quotaError: { state: true },
   };
   static override styles = [shared, css`.columns { display: grid; grid-template-columns: repeat(auto-fit, minmax(22rem, 1fr)); gap: 1rem; }`];
   declare accountId: number;
@@ -38,6 +39,7 @@ export class AccountPage extends I18nElement {
   declare featureErrors: Partial<Record<Feature, string>>;
   declare passwordError: string;
   declare stateError: string;
+  declare quotaError: string;
 
   constructor() {
     super();
@@ -49,6 +51,7 @@ export class AccountPage extends I18nElement {
     this.featureErrors = {};
     this.passwordError = '';
     this.stateError = '';
+    this.quotaError = '';
   }
 
   override updated(changed: Map<string, unknown>): void {
@@ -72,6 +75,19 @@ export class AccountPage extends I18nElement {
     } catch (error) {
       onError(messageOf(error));
     }
+  }
+
+  /** The quota is typed in MiB; empty means the server's default. */
+  private saveQuota(event: Event): void {
+    event.preventDefault();
+    const raw = field(event.target as HTMLFormElement, 'quota').trim().replace(',', '.');
+    this.quotaError = '';
+    const mib = Number(raw);
+    if (raw !== '' && (!Number.isFinite(mib) || mib < 0)) {
+      this.quotaError = t('account.quotaInvalid');
+      return;
+    }
+    void this.patch({ quotaBytes: raw === '' ? null : Math.round(mib * 1024 * 1024) }, (m) => (this.quotaError = m));
   }
 
   /** Granting the server administrator role asks for your password again; taking it away does not. */
@@ -180,6 +196,19 @@ export class AccountPage extends I18nElement {
               @tristate-change=${(event: CustomEvent<{ value: Tristate }>) => this.setFeature(feature, event.detail.value)}
             ></tristate-switch>`,
           )}
+        </section>
+        <section class="card" aria-labelledby="quota-h">
+          <h2 id="quota-h">${t('account.quota')}</h2>
+          <form @submit=${this.saveQuota}>
+            <div class="field">
+              <label for="quota">${t('account.quotaLabel')} <span class="hint">${t('account.quotaHint')}</span></label>
+              <input id="quota" name="quota" inputmode="decimal" .value=${a.quotaBytes === null ? '' : String(Math.round((a.quotaBytes / 1024 / 1024) * 100) / 100)}
+                aria-describedby="quota-now quota-error" aria-invalid=${this.quotaError ? 'true' : 'false'} />
+            </div>
+            <p class="hint" id="quota-now">${t('account.quotaNow', { mib: String(Math.round((a.effectiveQuotaBytes / 1024 / 1024) * 100) / 100) })}</p>
+            <p class="error" id="quota-error" role="alert" ?hidden=${!this.quotaError}>${this.quotaError}</p>
+            <button type="submit" class="primary">${t('common.save')}</button>
+          </form>
         </section>
         <section class="card" aria-labelledby="password-h">
           <h2 id="password-h">${t('account.password')}</h2>
