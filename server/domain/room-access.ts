@@ -93,13 +93,26 @@ export class RoomAccess {
   async memberIds(room: Room): Promise<number[]> {
     const ids = new Set<number>(await this.explicitMembers(room));
     if (room.createdBy !== null) ids.add(room.createdBy);
-    if (room.kind === 'group' && room.groupId !== null) {
-      const { accountIds, domainIds } = (await this.memberships.graph()).expand(room.groupId);
-      for (const id of accountIds) ids.add(id);
-      for (const domainId of domainIds) {
-        for (const account of await this.repos.accounts.find({ domainId, kind: 'user' })) ids.add(account.id);
-      }
+    if (room.kind === 'group' && room.groupId !== null) await this.addExpanded(ids, (await this.memberships.graph()).expand(room.groupId));
+    return [...ids];
+  }
+
+  /** The members plus every account a grant on the room names (groups and domains expanded): who may hold an affiliation. */
+  async memberAndGranteeIds(room: Room): Promise<number[]> {
+    const ids = new Set<number>(await this.memberIds(room));
+    const graph = await this.memberships.graph();
+    for (const { grantee } of await this.grantsOf(room)) {
+      if (grantee.type === 'account') ids.add(grantee.accountId);
+      else if (grantee.type === 'group') await this.addExpanded(ids, graph.expand(grantee.groupId));
+      else await this.addExpanded(ids, { accountIds: new Set(), domainIds: new Set([grantee.domainId]) });
     }
     return [...ids];
+  }
+
+  private async addExpanded(ids: Set<number>, expanded: { accountIds: Set<number>; domainIds: Set<number> }): Promise<void> {
+    for (const id of expanded.accountIds) ids.add(id);
+    for (const domainId of expanded.domainIds) {
+      for (const account of await this.repos.accounts.find({ domainId, kind: 'user' })) ids.add(account.id);
+    }
   }
 }

@@ -213,5 +213,6 @@ export function createRoomsService(deps: { repos: Repositories; events: DomainEv
     isMember: (room: Room, account: Account) => access.isMember(room, account),
     rights: (room: Room, account: Account) => access.rights(room, account),
     memberIds: (room: Room) => access.memberIds(room),
+    memberAndGranteeIds: (room: Room) => access.memberAndGranteeIds(room),
   };
 }

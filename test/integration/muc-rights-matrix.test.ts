@@ -232,7 +232,14 @@ for (const db of testDatabaseConfigs()) {
       const denied = await form(c.mia);
       expect(condition(denied)).toBe('forbidden');
       expect(denied.getChild('error')?.attrs.type).toBe('auth');
-      // Affiliations follow rights: the admin right is the owner affiliation, an Author is a member.
+      // Affiliations follow rights: the admin right is the owner affiliation, an Author is a member,
+      // and affiliation lists name the grantees, not only the group's members.
+      const list = async (affiliation: string): Promise<unknown[]> =>
+        ((await ask(c.olga, xml('iq', { type: 'get', to: roomA, id: uid('list') }, xml('query', { xmlns: MUC_ADMIN }, xml('item', { affiliation }))))).getChild('query')?.getChildren('item') ?? []).map((i) => i.attrs.jid);
+      expect((await list('owner')).sort()).toEqual([jids.ada, jids.olga].sort());
+      expect(await list('admin')).toEqual([jids.dan]);
+      expect(await list('member')).toEqual(expect.arrayContaining([jids.mia, jids.rita, jids.walt, jids.rene, jids.ian]));
+      expect(await list('member')).not.toContain(jids.nora);
       await joined('ada', roomA);
       const adaSelf = c.ada.received.find((s) => s.name === 'presence' && s.attrs.from === `${roomA}/Ada` && statuses(s).includes('110'));
       expect(adaSelf?.getChild('x', MUC_USER)?.getChild('item')?.attrs).toMatchObject({ affiliation: 'owner', role: 'moderator' });

@@ -28,10 +28,11 @@ export async function handleAdminIq(state: MucState, live: LiveRoom, session: Cl
     const wanted = payload.getChild('item')?.attrs.affiliation;
     if (!wanted) throw new AppError('bad-request', 'Ask for one affiliation: <item affiliation="member"/>');
     const query = el('query', { xmlns: NS_MUC_ADMIN });
-    for (const id of await services.rooms.memberIds(live.room)) {
+    // Grantees count too: an account granted the admin right on the room is one of its owners.
+    for (const id of await services.rooms.memberAndGranteeIds(live.room)) {
       const member = await services.repos.accounts.get(id);
       if (!member) continue;
-      const affiliation = affiliationOf(await services.rooms.rights(live.room, member), true);
+      const affiliation = affiliationOf(await services.rooms.rights(live.room, member), await services.rooms.isMember(live.room, member));
       if (affiliation === wanted) query.cnode(el('item', { affiliation, jid: `${member.localpart}@${member.domain}` }));
     }
     session.send(iqResult(stanza, query));
