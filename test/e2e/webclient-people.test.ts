@@ -105,6 +105,7 @@ describe('web client: rooms by group, people, presence (Chromium)', () => {
   const clients: TestClient[] = [];
   let carlCredentials: { username: string; password: string };
   let groupId: number;
+  let privateRoomId: number;
   const bobJid = `bob@${TEST_DOMAIN}`;
   const carlJid = `carl@${TEST_DOMAIN}`;
 
@@ -124,7 +125,7 @@ describe('web client: rooms by group, people, presence (Chromium)', () => {
     await node.services.rooms.setGroupTeamChat(SYSTEM_ACTOR, group.id, true);
     await node.services.rooms.addGroupRoom(SYSTEM_ACTOR, group.id, 'Annonces');
     await roomWithHistory(node, group.id);
-    await node.services.rooms.createPrivateRoom(await account('anna'), 'Apéro', [(await account('bob')).id]);
+    privateRoomId = (await node.services.rooms.createPrivateRoom(await account('anna'), 'Apéro', [(await account('bob')).id])).id;
     // Carl is no member of the group: Anna knows him as a roster contact only.
     const annaClient = await connectClient(node, annaCredentials, { resource: 'setup' });
     const carlClient = await connectClient(node, carlCredentials, { resource: 'setup' });
@@ -255,5 +256,22 @@ describe('web client: rooms by group, people, presence (Chromium)', () => {
     const blocks = anna.locator('message-list .messages > li');
     const shape = await blocks.evaluateAll((items) => items.map((li) => (li.classList.contains('day') ? `day:${li.textContent?.trim()}` : `${li.querySelector('.author')?.textContent}:${li.querySelectorAll('.message').length}:${li.querySelectorAll('.group-head').length}`)));
     expect(shape).toEqual([expect.stringMatching(/^day:/), 'bob:2:1', 'anna:1:1', 'day:Hier', 'bob:2:1']);
+  });
+
+  it('gives a guest no directory: only the people of its rooms', async () => {
+    const guestDomain = (await node.services.domains.list()).find((d) => d.kind === 'guest')!.name;
+    const guestJid = `zoe@${guestDomain}`;
+    const guest = await node.services.accounts.create({ jid: guestJid, password: 'Un mot de passe solide' });
+    await node.services.rooms.addMember((await node.services.repos.accounts.getByAddress('anna', TEST_DOMAIN))!, privateRoomId, guest.id);
+    // Even with a roster contact, a guest's client lists no one outside its rooms.
+    const zoe = await connectClient(node, { username: 'zoe', password: 'Un mot de passe solide' }, { domain: guestDomain, resource: 'setup' });
+    clients.push(zoe);
+    await zoe.iq(xml('iq', { type: 'set' }, xml('query', { xmlns: ROSTER }, xml('item', { jid: carlJid, name: 'Carl' }))));
+    await zoe.stop();
+    const page = (await openClient(browser, node)).page;
+    await signIn(page, guestJid, 'Un mot de passe solide');
+    await page.locator('people-list', { hasText: 'Les personnes de vos salons' }).waitFor({ timeout: 15_000 });
+    await eventually(async () => expect(await page.locator('people-list .person').evaluateAll((items) => items.map((li) => li.getAttribute('data-jid')).sort())).toEqual([`anna@${TEST_DOMAIN}`, bobJid]), 15_000);
+    expect(await page.locator(`people-list .person[data-jid="${carlJid}"]`).count()).toBe(0);
   });
 });
