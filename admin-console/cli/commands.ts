@@ -123,6 +123,9 @@ export const COMMANDS: Record<string, Command> = {
     return input.client.call('POST', '/api/domains', { name: need(input.args, 0, 'domain name'), ...(kind ? { kind } : {}), ...(description ? { description } : {}) });
   },
   'domains set': ({ client, args }) => client.call('PATCH', `/api/domains/${enc(need(args, 0, 'domain name'))}`, assignments(args.slice(1))),
+  'domains add-admin': async (input) =>
+    input.client.call('PUT', `/api/domains/${enc(need(input.args, 0, 'domain name'))}/admins/${await accountId(input, need(input.args, 1, 'account'))}`, confirmation(input)),
+  'domains remove-admin': async (input) => input.client.call('DELETE', `/api/domains/${enc(need(input.args, 0, 'domain name'))}/admins/${await accountId(input, need(input.args, 1, 'account'))}`),
 
   'accounts list': (input) => {
     const query = new URLSearchParams();
@@ -173,8 +176,13 @@ export const COMMANDS: Record<string, Command> = {
     if (state !== 'on' && state !== 'off') throw new UsageError('groups teamchat <id> on|off');
     return client.call('PUT', `/api/groups/${id(need(args, 0, 'group id'), 'group')}/teamchat`, { enabled: state === 'on' });
   },
+  'groups requests': ({ client, args }) => client.call('GET', `/api/groups/${id(need(args, 0, 'group id'), 'group')}/requests`),
+  'groups approve': ({ client, args }) => client.call('POST', `/api/groups/${id(need(args, 0, 'group id'), 'group')}/requests/${id(need(args, 1, 'request id'), 'request')}`, { approve: true }),
+  'groups reject': ({ client, args }) => client.call('POST', `/api/groups/${id(need(args, 0, 'group id'), 'group')}/requests/${id(need(args, 1, 'request id'), 'request')}`, { approve: false }),
   'groups rooms': ({ client, args }) => client.call('GET', `/api/groups/${id(need(args, 0, 'group id'), 'group')}/rooms`),
   'groups add-room': ({ client, args }) => client.call('POST', `/api/groups/${id(need(args, 0, 'group id'), 'group')}/rooms`, { name: need(args, 1, 'room name') }),
+
+  'rooms show': ({ client, args }) => client.call('GET', `/api/rooms/${id(need(args, 0, 'room id'), 'room')}`),
 
   'rights list': ({ client, args }) => client.call('GET', scope(need(args, 0, 'scope (group:<id> or room:<id>)'))),
   'rights grant': ({ client, args }) => {
@@ -206,6 +214,8 @@ export const COMMANDS: Record<string, Command> = {
   'discovery show': ({ client }) => client.call('GET', '/api/discovery'),
   'discovery public-host': ({ client, args }) => client.call('PUT', '/api/discovery/public-host', { host: need(args, 0, 'host name') }),
   'discovery add-host': ({ client, args }) => client.call('POST', '/api/discovery/hosts', { service: need(args, 0, 'service'), host: need(args, 1, 'host'), port: Number(need(args, 2, 'port')), mode: need(args, 3, 'mode (plain, starttls, tls)') }),
+  'discovery set-host': ({ client, args }) =>
+    client.call('PUT', `/api/discovery/hosts/${id(need(args, 0, 'host id'), 'service host')}`, { service: need(args, 1, 'service'), host: need(args, 2, 'host'), port: Number(need(args, 3, 'port')), mode: need(args, 4, 'mode (plain, starttls, tls)') }),
   'discovery remove-host': ({ client, args }) => client.call('DELETE', `/api/discovery/hosts/${id(need(args, 0, 'host id'), 'service host')}`),
   'discovery set-url': ({ client, args }) => client.call('PUT', `/api/discovery/urls/${enc(need(args, 0, 'URL name'))}`, { url: need(args, 1, 'URL') }),
   'discovery remove-url': ({ client, args }) => client.call('DELETE', `/api/discovery/urls/${enc(need(args, 0, 'URL name'))}`),

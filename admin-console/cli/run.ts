@@ -22,6 +22,7 @@ Commands:
   tokens list | tokens revoke <id>
   domains list | show <name> | create <name> [--kind guest] [--description D]
   domains set <name> groupware=on|off webdav=on|off teamchat=on|off description=…
+  domains add-admin <name> <account id|jid> --current-password P | domains remove-admin <name> <account id|jid>
   accounts list [--domain D] [--search S] [--kind user|guest] [--limit N] [--offset N]
   accounts show|disable|enable <id|jid>
   accounts create <jid> --password P [--first-name F] [--last-name L] [--email E] [--admin --current-password P]
@@ -36,12 +37,15 @@ Commands:
   groups remove-member <id> account:<id>|domain:<id>|group:<id>
   groups add-manager|remove-manager <id> <account id|jid>
   groups teamchat <id> on|off | groups add-room <id> <name>
+  groups requests <id> | groups approve|reject <id> <request id>
+  rooms show <id>
   rights list group:<id>|room:<id>
   rights grant group:<id>|room:<id> account:<id>|group:<id>|domain:<id> reader|author|administrator|read,write,…
   rights revoke group:<id>|room:<id> account:<id>|group:<id>|domain:<id>
   guests list [--search S] | show <id> | set <id> firstName=… | reset-password <id> [--password P] --current-password P
   guests delete <id>… --current-password P
   discovery show | public-host <host> | add-host <service> <host> <port> <mode> | remove-host <id>
+  discovery set-host <id> <service> <host> <port> <mode>
   discovery set-url <name> <https URL> | remove-url <name> | check <URL>
   api <METHOD> <path> [JSON]                 any endpoint (see /api/openapi.json)
 
