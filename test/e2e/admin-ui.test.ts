@@ -245,7 +245,6 @@ describe('WebAdmin UI', () => {
     expect(password.length).toBeGreaterThanOrEqual(12);
     expect(await node.services.accounts.verifyPassword('dave', node.config.guestDomain, password)).toBeDefined();
     expect(await node.services.accounts.verifyPassword('dave', node.config.guestDomain, 'pw-dave-secret')).toBeUndefined();
-    await shot('guest-reset');
     // Shown once: reloading the page does not show it again.
     await page.reload();
     await page.getByRole('heading', { name: 'dave@example.net' }).waitFor();
