@@ -101,15 +101,22 @@ export async function startMariaDb(): Promise<MariaDbServer> {
   const errorLog = join(dir, 'error.log');
   const user = userInfo().username;
 
-  try {
-    await promisify(execFile)(
-      installDb,
-      ['--no-defaults', `--datadir=${datadir}`, `--user=${user}`, '--auth-root-authentication-method=normal', '--skip-test-db', '--skip-name-resolve'],
-      { timeout: 60_000 },
-    );
-  } catch (error) {
-    rmSync(dir, { recursive: true, force: true });
-    throw new Error(`mariadb-install-db failed: ${String(error)}`, { cause: error });
+  // On a loaded machine the bootstrap can overrun its time-out and leave a
+  // half-made system schema: start again once from an empty data directory.
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await promisify(execFile)(
+        installDb,
+        ['--no-defaults', `--datadir=${datadir}`, `--user=${user}`, '--auth-root-authentication-method=normal', '--skip-test-db', '--skip-name-resolve'],
+        { timeout: 120_000 },
+      );
+      break;
+    } catch (error) {
+      rmSync(datadir, { recursive: true, force: true });
+      if (attempt < 2) continue;
+      rmSync(dir, { recursive: true, force: true });
+      throw new Error(`mariadb-install-db failed: ${String(error)}`, { cause: error });
+    }
   }
 
   // The free port may be taken between probing and binding: retry a few times.
