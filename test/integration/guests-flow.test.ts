@@ -21,6 +21,7 @@ import type { TestNode } from '../helpers/start-node.js';
 import { connectClient, xml } from '../helpers/xmpp-client.js';
 import type { TestClient } from '../helpers/xmpp-client.js';
 import { testDatabaseConfigs } from '../helpers/test-db.js';
+import { eventually } from '../helpers/eventually.js';
 import { startSlixmppAgent } from '../helpers/slixmpp-agent.js';
 import type { SlixmppAgent } from '../helpers/slixmpp-agent.js';
 import { guestsIq, linkIn, startMailCatcher, stanzaError } from '../helpers/guest-kit.js';
@@ -151,9 +152,12 @@ for (const db of testDatabaseConfigs()) {
       clients.push(guest);
       expect(guest.jid).toBe(`${GUEST_JID}/web`);
       await guest.send(xml('presence'));
-      const seen = await node.services.repos.accounts.get(account!.id);
-      expect(seen?.lastLoginAt).toBeInstanceOf(Date);
-      expect(seen?.lastLoginIp).toMatch(/127\.0\.0\.1/);
+      // The login is recorded after the session opens, not before the client hears of it.
+      await eventually(async () => {
+        const seen = await node.services.repos.accounts.get(account!.id);
+        expect(seen?.lastLoginAt).toBeInstanceOf(Date);
+        expect(seen?.lastLoginIp).toMatch(/127\.0\.0\.1/);
+      });
     }, 90_000);
 
     it('lets the guest chat in its room and with its members, over WebSocket and over TCP (slixmpp)', async () => {
