@@ -1,7 +1,9 @@
 // The WebAdmin UI in real Chromium against the real admin console started
 // beside a real node (SQLite): sign in, a refused policy switch with its
 // reason, stopping and starting TeamChat, a group with members and rights,
-// deleting a guest. Effects are checked on the node's own services.
+// deleting a guest, a guest's password reset, the account quota, and the
+// password asked again for sensitive changes. Effects are checked on the
+// node's own services.
 // UPDATE_SCREENSHOTS=1 also writes docs/screenshots/admin-*.png.
 
 import { execFileSync } from 'node:child_process';
@@ -12,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAdminConsole } from '../../admin-console/server.js';
 import type { AdminConsole } from '../../admin-console/server.js';
 import { eventually } from '../helpers/eventually.js';
+import { SYSTEM_ACTOR } from '../../server/domain/actor.js';
 import { TEST_DOMAIN, startTestNode } from '../helpers/start-node.js';
 import type { TestNode } from '../helpers/start-node.js';
 import { launchBrowser } from './webclient-kit.js';
@@ -279,6 +282,44 @@ describe('WebAdmin UI', () => {
     await open('#/audit');
     await page.getByRole('cell', { name: 'TeamChat arrêté' }).waitFor();
     await shot('audit');
+  });
+
+  it('asks for the password before granting server administration, adding a domain administrator and deleting a group', async () => {
+    const bob = await node.services.accounts.getByJid('bob', TEST_DOMAIN);
+    await open(`#/accounts/${bob?.id}`);
+    const adminSwitch = page.getByRole('switch', { name: 'Administrateur du serveur' });
+    await adminSwitch.click();
+    const grant = page.getByRole('dialog', { name: 'Nommer administrateur du serveur ?' });
+    await grant.getByRole('button', { name: 'Annuler' }).click();
+    expect((await node.services.accounts.getByJid('bob', TEST_DOMAIN))?.serverAdmin).toBe(false);
+    expect(await adminSwitch.getAttribute('aria-checked')).toBe('false');
+    await adminSwitch.click();
+    await grant.getByLabel('Votre mot de passe').fill(admin.password);
+    await grant.getByRole('button', { name: 'Nommer' }).click();
+    await expect.poll(() => adminSwitch.getAttribute('aria-checked')).toBe('true');
+    expect((await node.services.accounts.getByJid('bob', TEST_DOMAIN))?.serverAdmin).toBe(true);
+
+    await open(`#/domains/${TEST_DOMAIN}`);
+    await page.getByLabel('Nouvel administrateur').fill(`bob@${TEST_DOMAIN}`);
+    await page.getByRole('button', { name: 'Ajouter', exact: true }).click();
+    const add = page.getByRole('dialog', { name: 'Ajouter un administrateur ?' });
+    await add.getByLabel('Votre mot de passe').fill('not-my-password');
+    await add.getByRole('button', { name: 'Ajouter' }).click();
+    await expect.poll(() => page.locator('#admin-error').textContent()).toContain('currentPassword');
+    const domainId = (await node.services.repos.domains.getByName(TEST_DOMAIN))?.id as number;
+    expect(await node.services.repos.domainAdmins.adminsOf(domainId)).toEqual([]);
+    await page.getByRole('button', { name: 'Ajouter', exact: true }).click();
+    await add.getByLabel('Votre mot de passe').fill(admin.password);
+    await add.getByRole('button', { name: 'Ajouter' }).click();
+    await expect.poll(() => node.services.repos.domainAdmins.adminsOf(domainId)).toEqual([bob?.id]);
+
+    const doomed = await node.services.groups.create(SYSTEM_ACTOR, { domain: TEST_DOMAIN, name: 'Éphémère', alias: 'ephemere' });
+    await open(`#/groups/${doomed.id}`);
+    await page.getByRole('button', { name: 'Supprimer ce groupe' }).click();
+    const remove = page.getByRole('dialog', { name: 'Supprimer le groupe ?' });
+    await remove.getByLabel('Votre mot de passe').fill(admin.password);
+    await remove.getByRole('button', { name: 'Supprimer' }).click();
+    await expect.poll(() => node.services.groups.get(doomed.id)).toBeUndefined();
   });
 
   it('works from the keyboard and fits a tablet screen', async () => {
