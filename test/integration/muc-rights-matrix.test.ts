@@ -224,7 +224,7 @@ for (const db of testDatabaseConfigs()) {
       expect(info.getChild('query')?.getChild('identity')?.attrs.name).toBe('Matrix HQ');
     });
 
-    it('admin: the owner configuration form and the owner affiliation, through account grants (group and room); refused without it', async () => {
+    it('admin: the owner configuration form, the owner affiliation and granting rights from a client, through account grants (group and room); refused without it', async () => {
       const form = (client: TestClient): Promise<Element> => ask(client, xml('iq', { type: 'get', to: roomA, id: uid('form') }, xml('query', { xmlns: MUC_OWNER })));
       const fields = (await form(c.ada)).getChild('query', MUC_OWNER)?.getChild('x', 'jabber:x:data')?.getChildren('field').map((f) => f.attrs.var);
       expect(fields).toContain('muc#roomconfig_roomname');
@@ -240,6 +240,14 @@ for (const db of testDatabaseConfigs()) {
       expect(await list('admin')).toEqual([jids.dan]);
       expect(await list('member')).toEqual(expect.arrayContaining([jids.mia, jids.rita, jids.walt, jids.rene, jids.ian]));
       expect(await list('member')).not.toContain(jids.nora);
+      // Managing the room's rights from a client (urn:causerie:rights:0) is the admin right's.
+      const grantNora = (client: TestClient): Promise<Element> => ask(client, xml('iq', { type: 'set', to: roomA, id: uid('grant') }, xml('grant', { xmlns: 'urn:causerie:rights:0', type: 'account', jid: jids.nora, preset: 'reader' })));
+      const refused = await grantNora(c.mia);
+      expect(condition(refused)).toBe('forbidden');
+      expect(errorText(refused)).toMatch(/admin right/);
+      expect(condition(await join(c.nora, roomA, 'Nora'))).toBe('registration-required');
+      expect((await grantNora(c.ada)).attrs.type).toBe('result');
+      await joined('nora', roomA);
       await joined('ada', roomA);
       const adaSelf = c.ada.received.find((s) => s.name === 'presence' && s.attrs.from === `${roomA}/Ada` && statuses(s).includes('110'));
       expect(adaSelf?.getChild('x', MUC_USER)?.getChild('item')?.attrs).toMatchObject({ affiliation: 'owner', role: 'moderator' });
