@@ -39,19 +39,20 @@ export class ActivitySession {
 
   /** The composer's text changed. */
   typed(room: string, text: string): void {
+    const type = this.store.state.rooms[room]?.kind === 'direct' ? 'chat' : 'groupchat';
     const timer = this.pauseTimers.get(room);
     if (timer) clearTimeout(timer);
     if (!text.trim()) {
-      if (timer) this.conn.send(chatStateMessage(room, 'active'));
+      if (timer) this.conn.send(chatStateMessage(room, 'active', type));
       this.pauseTimers.delete(room);
       return;
     }
-    if (!timer) this.conn.send(chatStateMessage(room, 'composing'));
+    if (!timer) this.conn.send(chatStateMessage(room, 'composing', type));
     this.pauseTimers.set(
       room,
       setTimeout(() => {
         this.pauseTimers.delete(room);
-        this.conn.send(chatStateMessage(room, 'paused'));
+        this.conn.send(chatStateMessage(room, 'paused', type));
       }, PAUSE_AFTER_MS),
     );
   }
@@ -78,7 +79,8 @@ export class ActivitySession {
     return activityOnly;
   }
 
-  private setTyping(room: string, nick: string, typing: boolean): void {
+  /** Shows or drops someone's typing in a room (or a direct conversation, direct-session.ts). */
+  setTyping(room: string, nick: string, typing: boolean): void {
     const key = `${room}/${nick}`;
     const timer = this.staleTimers.get(key);
     if (timer) clearTimeout(timer);
@@ -94,7 +96,8 @@ export class ActivitySession {
     const s = this.store.state;
     if (!s.active || s.connection !== 'online' || document.visibilityState !== 'visible') return;
     const r = s.rooms[s.active];
-    if (!r?.joined || r.detached) return;
+    // Direct conversations: no markers (the server would carbon and archive them).
+    if (!r?.joined || r.detached || r.kind === 'direct') return;
     // Runs on every store change: walk back from the end instead of copying the list.
     let newest;
     for (let i = r.messages.length - 1; i >= 0 && !newest; i--) {

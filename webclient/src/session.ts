@@ -32,6 +32,7 @@ import { inviteGuest, pendingInvitations, resendInvitation, revokeInvitation } f
 import { removeMember } from './xmpp/muc.js';
 import { PeopleSession } from './people-session.js';
 import { ActivitySession } from './activity-session.js';
+import { DirectSession } from './direct-session.js';
 
 const PAGE = 40;
 const NS_PINS = 'urn:causerie:pins:0';
@@ -48,10 +49,13 @@ export class ChatSession {
   readonly people: PeopleSession;
   /** Typing notifications and read markers (activity-session.ts). */
   readonly activity: ActivitySession;
+  /** One-to-one conversations (direct-session.ts). */
+  readonly direct: DirectSession;
 
   constructor(private store: Store) {
     this.people = new PeopleSession(store, this.conn);
     this.activity = new ActivitySession(store, this.conn);
+    this.direct = new DirectSession(store, this.conn, this.activity);
     this.conn.onState((connection) => this.store.set({ connection }));
     this.conn.onStanza((stanza) => this.stanza(stanza));
     this.conn.onSession(({ resumed }) => {
@@ -114,14 +118,16 @@ export class ChatSession {
     this.initialDone = true;
     const first = Object.keys(this.state.rooms).sort()[0];
     if (!this.state.active && first) void this.openRoom(first);
+    void this.direct.start();
   }
 
   /** A new session after a failed resumption: join again, then fetch what was missed. */
   private async restore(): Promise<void> {
     this.conn.send(await this.people.broadcastPresence());
     void this.people.start();
+    void this.direct.restore();
     for (const room of Object.values(this.state.rooms)) {
-      if (!room.joined) continue;
+      if (!room.joined || room.kind === 'direct') continue;
       this.store.room(room.jid, () => ({ joined: false, occupants: {} }));
       void this.join(room.jid).then(() => this.catchUp(room.jid));
     }
@@ -184,6 +190,7 @@ export class ChatSession {
     if (!body.trim()) return;
     const r = this.state.rooms[room];
     if (!r) return;
+    if (r.kind === 'direct') return this.direct.send(room, body);
     const id = crypto.randomUUID();
     const pending: ChatMessage = { id, clientId: id, room, nick: r.nick ?? this.nickFor(), body, at: Date.now(), mine: true, pending: true };
     this.store.room(room, (rs) => ({ messages: [...rs.messages, pending] }));
@@ -223,6 +230,7 @@ export class ChatSession {
   private sendFile(room: string, url: string): void {
     const r = this.state.rooms[room];
     if (!r) return;
+    if (r.kind === 'direct') return this.direct.send(room, url, url);
     const id = crypto.randomUUID();
     this.store.room(room, (rs) => ({ messages: [...rs.messages, { id, clientId: id, room, nick: r.nick ?? this.nickFor(), body: url, oob: url, at: Date.now(), mine: true, pending: true }] }));
     this.conn.send(x('message', { to: room, type: 'groupchat', id }, x('body', {}, url), x('x', { xmlns: NS_OOB }, x('url', {}, url)), x('origin-id', { xmlns: NS.SID, id })));
@@ -270,7 +278,8 @@ export class ChatSession {
     const sentence = this.sentence(StanzaError.from(stanza));
     const id = stanza.attrs.id;
     const r = this.state.rooms[room];
-    if (id && r?.messages.some((m) => m.clientId === id && m.pending)) {
+    // A direct message is never echoed, so it is not pending: any of mine with that id was refused.
+    if (id && r?.messages.some((m) => m.clientId === id && (m.pending || (r.kind === 'direct' && m.mine && !m.failed)))) {
       this.store.room(room, (rs) => ({ messages: rs.messages.map((m) => (m.clientId === id ? { ...m, pending: false, failed: sentence } : m)) }));
     } else {
       this.store.room(room, () => ({ error: sentence }));
@@ -481,6 +490,7 @@ export class ChatSession {
   /** Loads the page before the oldest message shown (MAM + RSM). */
   async loadOlder(room: string): Promise<void> {
     const r = this.state.rooms[room];
+    if (r?.kind === 'direct') return this.direct.loadOlder(room);
     if (!r || r.loadingHistory || r.historyComplete) return;
     this.store.room(room, () => ({ loadingHistory: true }));
     try {
@@ -526,7 +536,10 @@ export class ChatSession {
       this.store.set({ search: { query, busy: false, results: [], done: false } });
       return;
     }
-    const rooms = Object.keys(this.state.rooms).slice(0, 50);
+    const rooms = Object.values(this.state.rooms)
+      .filter((r) => r.kind !== 'direct')
+      .map((r) => r.jid)
+      .slice(0, 50);
     const results: SearchResult[] = [];
     let firstError: unknown;
     await Promise.all(
@@ -651,6 +664,7 @@ export class ChatSession {
     }
     if (this.people.message(stanza)) return;
     if (stanza.child('result', NS.MAM)) return;
+    if (this.direct.message(stanza)) return;
     const from = stanza.attrs.from ?? '';
     const room = bareJid(from);
     const reflected = stanza.attrs.id ? this.reflectionWaiters.get(stanza.attrs.id) : undefined;

@@ -36,8 +36,8 @@ export interface RoomState {
   invitations: PendingInvitation[];
   /** Whether I may invite by email here: the server's answer to the invitations list (undefined until it came). */
   canInvite?: boolean;
-  /** From the room's disco#info: a group's room (with the group's name) or a private room. */
-  kind?: 'group' | 'private';
+  /** From the room's disco#info: a group's room (with the group's name) or a private room; 'direct': a one-to-one conversation keyed by the person's bare JID (direct-session.ts). */
+  kind?: 'group' | 'private' | 'direct';
   group?: string;
   /** Nicks typing now (XEP-0085 composing). */
   typing?: string[];

@@ -3,6 +3,7 @@
 // palette.ts, whose contrast is checked by a test.
 
 import { peopleCss } from './styles-people.js';
+import { directCss } from './styles-direct.js';
 import { AVATAR_COLOURS, cssVariables } from './palette.js';
 
 const hues = AVATAR_COLOURS.map((colour, i) => `.avatar[data-hue="${i}"]{background:${colour}}`).join('\n');
@@ -168,4 +169,4 @@ dialog h2{margin-top:0}
 `;
 
 export const styles = new CSSStyleSheet();
-styles.replaceSync(css + peopleCss);
+styles.replaceSync(css + peopleCss + directCss);

@@ -18,6 +18,7 @@ export function roomSections(rooms: readonly RoomState[], lang: string): RoomSec
   const privates: RoomState[] = [];
   const others: RoomState[] = [];
   for (const room of rooms) {
+    if (room.kind === 'direct') continue; // listed apart (chat/direct.ts)
     if (room.kind === 'group' && room.group) groups.set(room.group, [...(groups.get(room.group) ?? []), room]);
     else if (room.kind === 'private') privates.push(room);
     else others.push(room);

@@ -62,7 +62,7 @@ export class MessageComposer extends Base {
     const canWrite = r?.joined && store.state.connection !== 'offline';
     const uploads = store.state.uploads.filter((u) => u.room === this.room);
     return html`
-      <p class="typing muted" aria-live="polite">${typingSentence((r?.typing ?? []).filter((nick) => r?.occupants[nick]), store.state.lang)}</p>
+      <p class="typing muted" aria-live="polite">${typingSentence((r?.typing ?? []).filter((nick) => r?.kind === 'direct' || r?.occupants[nick]), store.state.lang)}</p>
       ${uploads.length
         ? html`<ul class="uploads" aria-label=${t('upload.list')}>
             ${uploads.map(

@@ -78,7 +78,8 @@ function time(at: number, lang: string): string {
 }
 
 /** The real JID behind an author block: from its occupant id, else from the occupant of that nick. */
-function authorJid(r: RoomState, block: { nick: string; messages: Array<{ occupantId?: string }> }): string | undefined {
+function authorJid(r: RoomState, block: { nick: string; mine?: boolean; messages: Array<{ occupantId?: string }> }): string | undefined {
+  if (r.kind === 'direct') return block.mine ? store.state.jid.split('/')[0] : r.jid;
   const occupantId = block.messages[0]?.occupantId;
   return (occupantId ? store.state.occupantJids[occupantId] : undefined) ?? r.occupants[block.nick]?.jid;
 }
@@ -212,7 +213,7 @@ export class MessageList extends Base {
                   ${seenBy(r, m.stanzaId)}
                   ${reactionChips(r, m)}
                   ${comments ? html`<button class="link comments" @click=${() => void session.openThread(r.jid, m)}>${icon('comment')} ${t('message.comments', { n: comments })}</button>` : ''}
-                  ${messageActions(r, m)}
+                  ${r.kind === 'direct' ? '' : messageActions(r, m)}
                 </div>`;
               })}
             </div>

@@ -1,10 +1,11 @@
 // "Personnes / People" in the left column: contacts from the roster and the
 // people of the person's rooms, with avatar and presence. Guests have no
-// directory: they see the people of their rooms only.
+// directory: they see the people of their rooms only. A person's name opens
+// the direct conversation with them.
 
 import { html } from 'lit';
 import { Base } from './base.js';
-import { store, t } from '../context.js';
+import { session, store, t } from '../context.js';
 import { peopleOf } from '../chat/people.js';
 import { avatar } from './avatar.js';
 import { presenceDot } from './presence.js';
@@ -19,10 +20,12 @@ export class PeopleList extends Base {
       ${people.length === 0 ? html`<p class="muted small pad">${t('people.none')}</p>` : ''}
       <ul class="people" aria-labelledby="people-title">
         ${people.map(
-          (p) => html`<li class="person" data-jid=${p.jid} title=${p.jid}>
-            ${avatar(p.name, p.jid, 'small')}
-            <span class="person-name">${p.name}</span>
-            ${presenceDot(p.presence)}
+          (p) => html`<li>
+            <button class="person" data-jid=${p.jid} title=${p.jid} @click=${() => void session.direct.open(p.jid)}>
+              ${avatar(p.name, p.jid, 'small')}
+              <span class="person-name">${p.name}</span>
+              ${presenceDot(p.presence)}
+            </button>
           </li>`,
         )}
       </ul>

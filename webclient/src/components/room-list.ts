@@ -12,6 +12,7 @@ import { icon } from './icons.js';
 import { avatar } from './avatar.js';
 import './connection-status.js';
 import './people-list.js';
+import './direct-list.js';
 
 function sectionTitle(section: RoomSection): string {
   if (section.kind === 'group') return section.title ?? '';
@@ -71,6 +72,7 @@ export class RoomList extends Base {
             </ul>
           </section>`,
         )}
+        <direct-list></direct-list>
         <people-list></people-list>
         <footer class="nav-footer">
           <button class="nav-button" @click=${() => store.set({ dialog: 'options' })}>${icon('gear')} ${t('nav.options')}</button>

@@ -182,4 +182,13 @@ export const en: Record<MessageKey, string> = {
   'typing.many': '{names} are typing…',
   'typing.and': ' and ',
   'seen.by': 'Seen by {names}',
+  'direct.title': 'Direct messages',
+  'direct.none': 'No conversations yet.',
+  'direct.new': 'New message',
+  'direct.address': 'Address of the person (e.g. anna@{domain})',
+  'direct.start': 'Write',
+  'direct.invalid': 'This address is not valid: write name@domain.',
+  'direct.with': 'Write to {name}',
+  'direct.conversation': 'Conversation with {name}',
+  'notify.direct': '{name} wrote to you',
 };

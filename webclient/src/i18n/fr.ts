@@ -180,6 +180,15 @@ export const fr = {
   'typing.many': '{names} écrivent…',
   'typing.and': ' et ',
   'seen.by': 'Vu par {names}',
+  'direct.title': 'Messages directs',
+  'direct.none': 'Aucune conversation pour l’instant.',
+  'direct.new': 'Nouveau message',
+  'direct.address': 'Adresse de la personne (ex. : anna@{domain})',
+  'direct.start': 'Écrire',
+  'direct.invalid': 'Cette adresse n’est pas valide : écrivez nom@domaine.',
+  'direct.with': 'Écrire à {name}',
+  'direct.conversation': 'Conversation avec {name}',
+  'notify.direct': '{name} vous a écrit',
 };
 
 export type MessageKey = keyof typeof fr;

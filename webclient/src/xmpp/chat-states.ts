@@ -12,8 +12,9 @@ const NS_HINTS = 'urn:xmpp:hints';
 export type ChatState = 'active' | 'composing' | 'paused' | 'inactive' | 'gone';
 const STATES: readonly ChatState[] = ['active', 'composing', 'paused', 'inactive', 'gone'];
 
-export function chatStateMessage(room: string, state: ChatState): XmlElement {
-  return x('message', { to: room, type: 'groupchat' }, x(state, { xmlns: NS_CHAT_STATES }), x('no-store', { xmlns: NS_HINTS }));
+/** A chat state to a room (groupchat) or to a person (chat, XEP-0085 §5.1). */
+export function chatStateMessage(to: string, state: ChatState, type: 'groupchat' | 'chat' = 'groupchat'): XmlElement {
+  return x('message', { to, type }, x(state, { xmlns: NS_CHAT_STATES }), x('no-store', { xmlns: NS_HINTS }));
 }
 
 /** XEP-0333 §4: in a room, the id is the stanza id the room gave the message. */
