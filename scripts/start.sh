@@ -12,4 +12,7 @@ if ! command -v g++ >/dev/null || ! command -v make >/dev/null; then
 fi
 npm ci --no-audit --no-fund
 npm run build
-exec node dist/server/bin.js start "$@"
+# The node's V8 flags (package.json "config.nodeFlags"; docs/CONFIGURATION.md says why).
+flags=$(node -p 'require("./package.json").config.nodeFlags')
+# shellcheck disable=SC2086 # the flags are words on purpose
+exec node $flags dist/server/bin.js start "$@"

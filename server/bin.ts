@@ -1,4 +1,4 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=4
 // Entry point of the `causerie` command (see cli.ts).
 
 import { main } from './cli.js';

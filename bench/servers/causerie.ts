@@ -7,7 +7,7 @@
 // Accounts: see causerie-accounts.ts (the CLI's own code path, run once for all accounts,
 // because one node start per account costs ~0.3 s: minutes for 1000 accounts).
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { access, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -63,6 +63,12 @@ function renderConfig(o: StartOptions, ports: CauseriePorts, layout: CauserieLay
 }
 
 /** The same settings as CAUSERIE_* variables (server/config.ts ENVIRONMENT), for every CLI call. */
+/** The V8 flags every launcher of the node uses (package.json "config.nodeFlags"). */
+function launcherNodeFlags(): string {
+  const pkg = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { config?: { nodeFlags?: string } };
+  return pkg.config?.nodeFlags ?? '';
+}
+
 function causerieEnv(o: StartOptions, ports: CauseriePorts, layout: CauserieLayout): NodeJS.ProcessEnv {
   return {
     ...process.env,
@@ -78,6 +84,9 @@ function causerieEnv(o: StartOptions, ports: CauseriePorts, layout: CauserieLayo
     CAUSERIE_TLS_CERT: o.cert.certPath,
     CAUSERIE_TLS_KEY: o.cert.keyPath,
     CAUSERIE_LOG_LEVEL: 'warn',
+    // The launcher's V8 flags (package.json config.nodeFlags), unless a run
+    // overrides them to compare settings: BENCH_CAUSERIE_NODE_OPTIONS='' runs V8's defaults.
+    NODE_OPTIONS: process.env.BENCH_CAUSERIE_NODE_OPTIONS ?? launcherNodeFlags(),
   };
 }
 
