@@ -116,7 +116,10 @@ export class ChatSession {
     this.store.set({ canChangePassword: password });
     await this.loadRooms();
     this.initialDone = true;
-    const first = Object.keys(this.state.rooms).sort()[0];
+    const first = Object.values(this.state.rooms)
+      .filter((r) => r.kind !== 'direct')
+      .map((r) => r.jid)
+      .sort()[0];
     if (!this.state.active && first) void this.openRoom(first);
     void this.direct.start();
   }
