@@ -21,7 +21,7 @@ export class PeopleList extends Base {
       <ul class="people" aria-labelledby="people-title">
         ${people.map(
           (p) => html`<li>
-            <button class="person" data-jid=${p.jid} title=${p.jid} @click=${() => void session.direct.open(p.jid)}>
+            <button class="person" data-jid=${p.jid} title=${`${t('direct.with', { name: p.name })} (${p.jid})`} @click=${() => void session.direct.open(p.jid)}>
               ${avatar(p.name, p.jid, 'small')}
               <span class="person-name">${p.name}</span>
               ${presenceDot(p.presence)}

@@ -189,6 +189,5 @@ export const en: Record<MessageKey, string> = {
   'direct.start': 'Write',
   'direct.invalid': 'This address is not valid: write name@domain.',
   'direct.with': 'Write to {name}',
-  'direct.conversation': 'Conversation with {name}',
   'notify.direct': '{name} wrote to you',
 };

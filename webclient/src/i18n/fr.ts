@@ -187,7 +187,6 @@ export const fr = {
   'direct.start': 'Écrire',
   'direct.invalid': 'Cette adresse n’est pas valide : écrivez nom@domaine.',
   'direct.with': 'Écrire à {name}',
-  'direct.conversation': 'Conversation avec {name}',
   'notify.direct': '{name} vous a écrit',
 };
 
