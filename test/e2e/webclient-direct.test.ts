@@ -123,6 +123,31 @@ describe('web client: direct messages (Chromium)', () => {
     await eventually(async () => expect(await anna.locator('message-list .history-start').count()).toBe(1), 15_000);
   });
 
+  it('shows a browser notification for a direct message when notifications are on', async () => {
+    const { context, page: carl } = await openClient(browser, node);
+    // A recording stand-in for the browser's Notification, permission granted, notifications switched on.
+    await context.addInitScript(`
+      const shown = [];
+      window.shownNotifications = shown;
+      window.Notification = class {
+        static permission = 'granted';
+        static requestPermission = async () => 'granted';
+        constructor(title, options) { shown.push({ title, body: options?.body ?? '' }); }
+      };
+      localStorage.setItem('causerie.notify', '1');
+    `);
+    await carl.reload();
+    await signIn(carl, 'carl', 'pw-carl-secret');
+    await anna.locator('direct-list .direct-new').click();
+    await anna.locator('#direct-address').fill('carl');
+    await anna.locator('#direct-address').press('Enter');
+    await anna.locator('#composer-field:not([disabled])').waitFor({ timeout: 15_000 });
+    await sendMessage(anna, 'Carl, tu as une minute ?');
+    await eventually(async () => expect(await carl.evaluate('window.shownNotifications')).toEqual([{ title: 'anna vous a écrit', body: 'Carl, tu as une minute ?' }]), 15_000);
+    await eventually(async () => expect(await directLink(carl, ANNA).locator('.unread-count').textContent()).toBe('1'), 15_000);
+    await context.close();
+  });
+
   it('shows a guest\'s refused message with the server\'s reason, and lets it write to people of its rooms', async () => {
     const guest = (await openClient(browser, node)).page;
     await signIn(guest, 'gaston@exemple.fr', 'Un mot de passe solide');
