@@ -81,6 +81,12 @@ describe('web client: direct messages (Chromium)', () => {
     // Anna is reading the conversation: nothing counted.
     expect(await directLink(anna, BOB).locator('.unread-count').count()).toBe(0);
     await screenshot(anna, 'direct');
+    // ↑/↓ in the left column go from the rooms to the direct conversations and round.
+    await anna.locator('room-list .room-link', { hasText: 'Projet' }).focus();
+    await anna.keyboard.press('ArrowDown');
+    expect(await anna.locator(`direct-list .direct-link[data-room="${BOB}"]:focus`).count()).toBe(1);
+    await anna.keyboard.press('ArrowDown');
+    expect(await anna.locator('room-list .room-link:focus', { hasText: 'Projet' }).count()).toBe(1);
   });
 
   it('shows the other person typing (XEP-0085)', async () => {

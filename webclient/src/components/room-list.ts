@@ -21,8 +21,9 @@ function sectionTitle(section: RoomSection): string {
 
 export class RoomList extends Base {
   private keydown(event: KeyboardEvent): void {
-    // Arrow keys move between rooms, as in a list box.
+    // Arrow keys move between rooms (direct conversations included), as in a list box.
     if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
+    if (!(event.target as HTMLElement).classList.contains('room-link')) return;
     const links = [...this.querySelectorAll<HTMLElement>('.room-link')];
     const index = links.indexOf(document.activeElement as HTMLElement);
     const next = links[(index + (event.key === 'ArrowDown' ? 1 : -1) + links.length) % links.length];
@@ -53,7 +54,7 @@ export class RoomList extends Base {
     const rooms = Object.values(s.rooms);
     const sections = roomSections(rooms, s.lang);
     return html`
-      <nav class="sidebar" aria-label=${t('nav.rooms')}>
+      <nav class="sidebar" aria-label=${t('nav.rooms')} @keydown=${(e: KeyboardEvent) => this.keydown(e)}>
         <header class="me">
           <div class="me-name" title=${s.jid}>${avatar(s.displayName, s.jid.split('/')[0], 'small')} ${s.displayName}${s.isGuest ? html` <span class="badge">${t('nav.guest')}</span>` : ''}</div>
           <connection-status></connection-status>
@@ -67,7 +68,7 @@ export class RoomList extends Base {
         ${sections.map(
           (section, i) => html`<section class="room-group" data-section=${section.key} aria-labelledby=${`room-section-${i}`}>
             <h3 class="room-group-title" id=${`room-section-${i}`}>${sectionTitle(section)}</h3>
-            <ul class="rooms" @keydown=${(e: KeyboardEvent) => this.keydown(e)}>
+            <ul class="rooms">
               ${section.rooms.map((r) => this.roomLink(r, s.active))}
             </ul>
           </section>`,
