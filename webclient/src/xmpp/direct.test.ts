@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { x } from './xml.js';
 import { directAddress, directChatStateSender, directMessage, readDirectMessage } from './direct.js';
 import { unwrapCarbon } from './carbons.js';
+import { chatStateMessage } from './chat-states.js';
 
 const ME = 'anna@x/web-1';
 
@@ -45,6 +46,11 @@ describe('direct messages', () => {
     expect(directChatStateSender(composing, ME)).toBe('bob@x');
     expect(directChatStateSender(x('message', { from: 'anna@x/other', type: 'chat' }), ME)).toBeUndefined();
     expect(directChatStateSender(x('message', { from: 'bob@x/p', type: 'chat' }, x('body', {}, 'a')), ME)).toBeUndefined();
+  });
+
+  it('sends typing to a person as a chat message, to a room as groupchat', () => {
+    expect(chatStateMessage('bob@x', 'composing', 'chat').attrs).toEqual({ to: 'bob@x', type: 'chat' });
+    expect(chatStateMessage('r@c', 'paused').attrs.type).toBe('groupchat');
   });
 
   it('reads the address typed in "New message"', () => {
