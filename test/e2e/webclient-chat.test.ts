@@ -5,13 +5,12 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { SYSTEM_ACTOR } from '../../server/domain/actor.js';
 import type { Room } from '../../server/store/teamchat-types.js';
 import { startTestNode, TEST_DOMAIN } from '../helpers/start-node.js';
 import type { TestNode } from '../helpers/start-node.js';
 import { connectClient, xml } from '../helpers/xmpp-client.js';
 import { eventually } from '../helpers/eventually.js';
-import { baseUrl, ensureWebclientBuilt, launchBrowser, screenshot, messageLocator, openClient, openRoom, sendMessage, signIn } from './webclient-kit.js';
+import { baseUrl, ensureWebclientBuilt, launchBrowser, screenshot, messageLocator, openClient, openRoom, sendMessage, signIn, groupRoomWith } from './webclient-kit.js';
 
 describe('web client (Chromium)', () => {
   let node: TestNode;
@@ -25,19 +24,7 @@ describe('web client (Chromium)', () => {
     ensureWebclientBuilt();
     node = await startTestNode();
     browser = await launchBrowser();
-    const ids: number[] = [];
-    for (const name of ['anna', 'bob', 'carl']) {
-      await node.createUser(name);
-      const account = await node.services.repos.accounts.getByAddress(name, TEST_DOMAIN);
-      if (!account) throw new Error(`no account ${name}`);
-      ids.push(account.id);
-    }
-    const domain = (await node.services.domains.list()).find((d) => d.name === TEST_DOMAIN);
-    if (!domain) throw new Error('no test domain');
-    await node.services.policies.setDomainPolicy(SYSTEM_ACTOR, domain.id, { teamchat: true });
-    const group = await node.services.groups.create(SYSTEM_ACTOR, { domain: TEST_DOMAIN, name: 'Équipe', alias: 'equipe' });
-    for (const id of ids) await node.services.groups.addMember(SYSTEM_ACTOR, group.id, { type: 'account', accountId: id });
-    room = (await node.services.rooms.setGroupTeamChat(SYSTEM_ACTOR, group.id, true))[0] as Room;
+    ({ room } = await groupRoomWith(node, ['anna', 'bob', 'carl'], { name: 'Équipe', alias: 'equipe' }));
     roomJid = `${room.localpart}@conference.${TEST_DOMAIN}`;
     // Carl fills the archive with 70 messages before anyone opens the client.
     const carl = await connectClient(node, { username: 'carl', password: 'pw-carl-secret' });

@@ -13,17 +13,10 @@ import { startTestNode, TEST_DOMAIN } from '../helpers/start-node.js';
 import type { TestNode } from '../helpers/start-node.js';
 import { linkIn, startMailCatcher } from '../helpers/guest-kit.js';
 import type { MailCatcher } from '../helpers/guest-kit.js';
-import { ensureWebclientBuilt, launchBrowser, screenshot, messageLocator, openClient, openRoom, sendMessage, signIn } from './webclient-kit.js';
+import { ensureWebclientBuilt, launchBrowser, screenshot, messageLocator, openClient, openRoom, sendMessage, signIn, groupRoomWith, signedInInRoom, messageAction } from './webclient-kit.js';
 
 const EMAIL = 'zoe.martin@exemple.fr';
 const GUEST_PASSWORD = 'Un mot de passe solide';
-
-/** The toolbar of the message whose text matches (shown on hover). */
-async function act(page: Page, text: string, action: string): Promise<void> {
-  const message = page.locator('message-list .message', { hasText: text });
-  await message.hover();
-  await message.locator(`.message-actions [data-action=${action}]`).click();
-}
 
 describe('web client features (Chromium)', () => {
   let node: TestNode;
@@ -38,24 +31,11 @@ describe('web client features (Chromium)', () => {
     smtp = await startMailCatcher();
     node = await startTestNode({ mail: { smtpUrl: smtp.smtpUrl, from: 'Causerie <no-reply@causerie.test>' } });
     browser = await launchBrowser();
-    const ids: number[] = [];
-    for (const name of ['anna', 'bob']) {
-      await node.createUser(name);
-      ids.push((await node.services.repos.accounts.getByAddress(name, TEST_DOMAIN))!.id);
-    }
-    const domain = (await node.services.domains.list()).find((d) => d.name === TEST_DOMAIN)!;
-    await node.services.policies.setDomainPolicy(SYSTEM_ACTOR, domain.id, { teamchat: true });
-    const group = await node.services.groups.create(SYSTEM_ACTOR, { domain: TEST_DOMAIN, name: 'Atelier', alias: 'atelier' });
-    for (const id of ids) await node.services.groups.addMember(SYSTEM_ACTOR, group.id, { type: 'account', accountId: id });
-    room = (await node.services.rooms.setGroupTeamChat(SYSTEM_ACTOR, group.id, true))[0] as Room;
+    const { room: created, ids } = await groupRoomWith(node, ['anna', 'bob']);
+    room = created;
     // Anna may invite (guests) and delete (moderator): the default member rights do neither.
     await node.services.rights.grant(SYSTEM_ACTOR, { kind: 'room', roomId: room.id }, { type: 'account', accountId: ids[0] as number }, { ...AUTHOR, invite: true, delete: true });
-    anna = (await openClient(browser, node)).page;
-    bob = (await openClient(browser, node)).page;
-    await signIn(anna, 'anna', 'pw-anna-secret');
-    await signIn(bob, 'bob', 'pw-bob-secret');
-    await openRoom(anna, 'TeamChat');
-    await openRoom(bob, 'TeamChat');
+    [anna, bob] = (await signedInInRoom(browser, node, [{ name: 'anna' }, { name: 'bob' }])) as [Page, Page];
   }, 120_000);
 
   afterAll(async () => {
@@ -67,7 +47,7 @@ describe('web client features (Chromium)', () => {
   it('edits a message in place; the other person sees the correction', async () => {
     await sendMessage(anna, 'réunion à 10h');
     await messageLocator(bob, 'réunion à 10h').waitFor({ timeout: 15_000 });
-    await act(anna, 'réunion à 10h', 'edit');
+    await messageAction(anna, 'réunion à 10h', 'edit');
     const field = anna.locator('.edit-field');
     await field.fill('réunion à 11h');
     await field.press('Enter');
@@ -81,7 +61,7 @@ describe('web client features (Chromium)', () => {
     await bob.keyboard.press('ArrowUp');
     await bob.keyboard.press('Tab');
     expect(await bob.locator('.message-actions button:focus').count()).toBe(1);
-    await act(bob, 'réunion à 11h', 'pin');
+    await messageAction(bob, 'réunion à 11h', 'pin');
     const message = bob.locator('message-list .message', { hasText: 'réunion à 11h' });
     await message.hover();
     await message.locator('.message-actions button[aria-label*="👍"]').click();
@@ -101,7 +81,7 @@ describe('web client features (Chromium)', () => {
   });
 
   it('comments on a message in a thread side panel', async () => {
-    await act(bob, 'réunion à 11h', 'comment');
+    await messageAction(bob, 'réunion à 11h', 'comment');
     await bob.locator('#thread-field').fill('Je serai en retard');
     await bob.locator('#thread-field').press('Enter');
     await bob.locator('thread-panel .message:not(.pending)', { hasText: 'Je serai en retard' }).waitFor({ timeout: 15_000 });
@@ -118,7 +98,7 @@ describe('web client features (Chromium)', () => {
     await sendMessage(anna, 'message de trop');
     await messageLocator(bob, 'message de trop').waitFor({ timeout: 15_000 });
     anna.once('dialog', (dialog) => void dialog.accept());
-    await act(anna, 'message de trop', 'delete');
+    await messageAction(anna, 'message de trop', 'delete');
     await bob.locator('.message .body.retracted').waitFor({ timeout: 15_000 });
     expect(await bob.locator('.message .body', { hasText: 'message de trop' }).count()).toBe(0);
   });

@@ -6,11 +6,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { SYSTEM_ACTOR } from '../../server/domain/actor.js';
-import { startTestNode, TEST_DOMAIN } from '../helpers/start-node.js';
+import { startTestNode } from '../helpers/start-node.js';
 import type { TestNode } from '../helpers/start-node.js';
 import type { Room } from '../../server/store/teamchat-types.js';
 import { eventually } from '../helpers/eventually.js';
-import { ensureWebclientBuilt, launchBrowser, messageAction, openClient, openRoom, signIn } from './webclient-kit.js';
+import { ensureWebclientBuilt, launchBrowser, messageAction, groupRoomWith, signedInInRoom } from './webclient-kit.js';
 
 /** The confirmed message of the open room that shares a file of this name. */
 const sharedFile = (page: Page, name: string) => page.locator('.message:not(.pending) a.attachment.file', { hasText: name });
@@ -26,21 +26,8 @@ describe('web client files (Chromium)', () => {
     ensureWebclientBuilt();
     node = await startTestNode();
     browser = await launchBrowser();
-    const group = await node.services.groups.create(SYSTEM_ACTOR, { domain: TEST_DOMAIN, name: 'Atelier', alias: 'atelier' });
-    for (const name of ['anna', 'bob']) {
-      await node.createUser(name);
-      const account = await node.services.repos.accounts.getByAddress(name, TEST_DOMAIN);
-      await node.services.groups.addMember(SYSTEM_ACTOR, group.id, { type: 'account', accountId: account!.id });
-    }
-    const domain = (await node.services.domains.list()).find((d) => d.name === TEST_DOMAIN)!;
-    await node.services.policies.setDomainPolicy(SYSTEM_ACTOR, domain.id, { teamchat: true });
-    room = (await node.services.rooms.setGroupTeamChat(SYSTEM_ACTOR, group.id, true))[0] as Room;
-    anna = (await openClient(browser, node)).page;
-    bob = (await openClient(browser, node, { locale: 'en-GB' })).page;
-    await signIn(anna, 'anna', 'pw-anna-secret');
-    await signIn(bob, 'bob', 'pw-bob-secret');
-    await openRoom(anna, 'TeamChat');
-    await openRoom(bob, 'TeamChat');
+    ({ room } = await groupRoomWith(node, ['anna', 'bob']));
+    [anna, bob] = (await signedInInRoom(browser, node, [{ name: 'anna' }, { name: 'bob', locale: 'en-GB' }])) as [Page, Page];
   }, 120_000);
 
   afterAll(async () => {

@@ -5,10 +5,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { SYSTEM_ACTOR } from '../../server/domain/actor.js';
-import { startTestNode, TEST_DOMAIN } from '../helpers/start-node.js';
+import { startTestNode } from '../helpers/start-node.js';
 import type { TestNode } from '../helpers/start-node.js';
 import { eventually } from '../helpers/eventually.js';
-import { ensureWebclientBuilt, launchBrowser, messageLocator, openClient, openRoom, signIn } from './webclient-kit.js';
+import { ensureWebclientBuilt, launchBrowser, messageLocator, groupRoomWith, signedInInRoom } from './webclient-kit.js';
 
 describe('web client keyboard (Chromium)', () => {
   let node: TestNode;
@@ -20,22 +20,9 @@ describe('web client keyboard (Chromium)', () => {
     ensureWebclientBuilt();
     node = await startTestNode();
     browser = await launchBrowser();
-    const group = await node.services.groups.create(SYSTEM_ACTOR, { domain: TEST_DOMAIN, name: 'Atelier', alias: 'atelier' });
-    for (const name of ['anna', 'bob']) {
-      await node.createUser(name);
-      const account = await node.services.repos.accounts.getByAddress(name, TEST_DOMAIN);
-      await node.services.groups.addMember(SYSTEM_ACTOR, group.id, { type: 'account', accountId: account!.id });
-    }
-    const domain = (await node.services.domains.list()).find((d) => d.name === TEST_DOMAIN)!;
-    await node.services.policies.setDomainPolicy(SYSTEM_ACTOR, domain.id, { teamchat: true });
-    await node.services.rooms.setGroupTeamChat(SYSTEM_ACTOR, group.id, true);
-    await node.services.rooms.addGroupRoom(SYSTEM_ACTOR, group.id, 'Annonces');
-    anna = (await openClient(browser, node)).page;
-    bob = (await openClient(browser, node)).page;
-    await signIn(anna, 'anna', 'pw-anna-secret');
-    await signIn(bob, 'bob', 'pw-bob-secret');
-    await openRoom(anna, 'TeamChat');
-    await openRoom(bob, 'TeamChat');
+    const { groupId } = await groupRoomWith(node, ['anna', 'bob']);
+    await node.services.rooms.addGroupRoom(SYSTEM_ACTOR, groupId, 'Annonces');
+    [anna, bob] = (await signedInInRoom(browser, node, [{ name: 'anna' }, { name: 'bob' }])) as [Page, Page];
   }, 120_000);
 
   afterAll(async () => {

@@ -7,6 +7,9 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { SYSTEM_ACTOR } from '../../server/domain/actor.js';
+import type { Room } from '../../server/store/teamchat-types.js';
+import { TEST_DOMAIN } from '../helpers/start-node.js';
 import type { TestNode } from '../helpers/start-node.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -86,4 +89,34 @@ export async function messageAction(page: Page, text: string, action: string): P
   const message = page.locator('message-list .message', { hasText: text });
   await message.hover();
   await message.locator(`.message-actions [data-action=${action}]`).click();
+}
+
+/**
+ * New accounts (password pw-<name>-secret) in a group with TeamChat on (for the
+ * test domain too) and its room "TeamChat": the set-up most browser tests share.
+ */
+export async function groupRoomWith(node: TestNode, names: readonly string[], group = { name: 'Atelier', alias: 'atelier' }): Promise<{ groupId: number; room: Room; ids: number[] }> {
+  const ids: number[] = [];
+  for (const name of names) {
+    await node.createUser(name);
+    const account = await node.services.repos.accounts.getByAddress(name, TEST_DOMAIN);
+    if (!account) throw new Error(`no account ${name}`);
+    ids.push(account.id);
+  }
+  const domain = (await node.services.domains.list()).find((d) => d.name === TEST_DOMAIN);
+  if (!domain) throw new Error('no test domain');
+  await node.services.policies.setDomainPolicy(SYSTEM_ACTOR, domain.id, { teamchat: true });
+  const created = await node.services.groups.create(SYSTEM_ACTOR, { domain: TEST_DOMAIN, ...group });
+  for (const accountId of ids) await node.services.groups.addMember(SYSTEM_ACTOR, created.id, { type: 'account', accountId });
+  const room = (await node.services.rooms.setGroupTeamChat(SYSTEM_ACTOR, created.id, true))[0] as Room;
+  return { groupId: created.id, room, ids };
+}
+
+/** A browser context per person, signed in with pw-<name>-secret, with the room open. */
+export async function signedInInRoom(browser: Browser, node: TestNode, people: ReadonlyArray<{ name: string; locale?: string }>, room = 'TeamChat'): Promise<Page[]> {
+  const pages: Page[] = [];
+  for (const person of people) pages.push((await openClient(browser, node, person.locale ? { locale: person.locale } : {})).page);
+  for (const [i, person] of people.entries()) await signIn(pages[i] as Page, person.name, `pw-${person.name}-secret`);
+  for (const page of pages) await openRoom(page, room);
+  return pages;
 }
