@@ -14,7 +14,7 @@ import type { TestNode } from '../helpers/start-node.js';
 import { connectClient, xml } from '../helpers/xmpp-client.js';
 import type { TestClient } from '../helpers/xmpp-client.js';
 import { eventually } from '../helpers/eventually.js';
-import { ensureWebclientBuilt, launchBrowser, messageLocator, openClient, screenshot, sendMessage, signIn } from './webclient-kit.js';
+import { ensureWebclientBuilt, launchBrowser, messageLocator, openClient, screenshot, sendMessage, signIn, signedIn } from './webclient-kit.js';
 
 const ANNA = `anna@${TEST_DOMAIN}`;
 const BOB = `bob@${TEST_DOMAIN}`;
@@ -53,10 +53,7 @@ describe('web client: direct messages (Chromium)', () => {
     // Anna, Bob and the guest share a room (so they meet in the People list); Carl shares none with the guest.
     const room = await node.services.rooms.createPrivateRoom(await account('anna'), 'Projet', [(await account('bob')).id]);
     await node.services.rooms.addMember(await account('anna'), room.id, guest.id);
-    anna = (await openClient(browser, node)).page;
-    bob = (await openClient(browser, node)).page;
-    await signIn(anna, 'anna', 'pw-anna-secret');
-    await signIn(bob, 'bob', 'pw-bob-secret');
+    [anna, bob] = (await signedIn(browser, node, [{ name: 'anna' }, { name: 'bob' }])) as [Page, Page];
   }, 120_000);
 
   afterAll(async () => {

@@ -112,11 +112,17 @@ export async function groupRoomWith(node: TestNode, names: readonly string[], gr
   return { groupId: created.id, room, ids };
 }
 
-/** A browser context per person, signed in with pw-<name>-secret, with the room open. */
-export async function signedInInRoom(browser: Browser, node: TestNode, people: ReadonlyArray<{ name: string; locale?: string }>, room = 'TeamChat'): Promise<Page[]> {
+/** A browser context per person, signed in with pw-<name>-secret. */
+export async function signedIn(browser: Browser, node: TestNode, people: ReadonlyArray<{ name: string; locale?: string }>): Promise<Page[]> {
   const pages: Page[] = [];
   for (const person of people) pages.push((await openClient(browser, node, person.locale ? { locale: person.locale } : {})).page);
   for (const [i, person] of people.entries()) await signIn(pages[i] as Page, person.name, `pw-${person.name}-secret`);
+  return pages;
+}
+
+/** signedIn, then the room open for everyone. */
+export async function signedInInRoom(browser: Browser, node: TestNode, people: ReadonlyArray<{ name: string; locale?: string }>, room = 'TeamChat'): Promise<Page[]> {
+  const pages = await signedIn(browser, node, people);
   for (const page of pages) await openRoom(page, room);
   return pages;
 }

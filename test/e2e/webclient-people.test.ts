@@ -13,7 +13,7 @@ import { connectClient, xml } from '../helpers/xmpp-client.js';
 import type { TestClient } from '../helpers/xmpp-client.js';
 import { eventually } from '../helpers/eventually.js';
 import { crc32, deflateSync } from 'node:zlib';
-import { ensureWebclientBuilt, launchBrowser, messageLocator, openClient, openRoom, screenshot, sendMessage, signIn } from './webclient-kit.js';
+import { ensureWebclientBuilt, launchBrowser, messageLocator, openClient, openRoom, screenshot, sendMessage, signIn, signedIn } from './webclient-kit.js';
 
 const ROSTER = 'jabber:iq:roster';
 
@@ -131,10 +131,7 @@ describe('web client: rooms by group, people, presence (Chromium)', () => {
     const carlClient = await connectClient(node, carlCredentials, { resource: 'setup' });
     await befriend(annaClient, carlClient);
     await Promise.all([annaClient.stop(), carlClient.stop()]);
-    anna = (await openClient(browser, node)).page;
-    bob = (await openClient(browser, node)).page;
-    await signIn(anna, 'anna', 'pw-anna-secret');
-    await signIn(bob, 'bob', 'pw-bob-secret');
+    [anna, bob] = (await signedIn(browser, node, [{ name: 'anna' }, { name: 'bob' }])) as [Page, Page];
   }, 120_000);
 
   afterAll(async () => {
