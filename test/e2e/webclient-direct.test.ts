@@ -3,7 +3,8 @@
 // with its unread badge, answers both ways, history from the user's archive
 // after a reload (XEP-0313 with a `with` filter, RSM paging when scrolling
 // up), a message from another session of the account through carbons
-// (XEP-0280), and a guest's refused message shown with the server's reason.
+// (XEP-0280), search in the user's own archive opening the conversation at
+// the message, and a guest's refused message shown with the server's reason.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -84,6 +85,31 @@ describe('web client: direct messages (Chromium)', () => {
     expect(await anna.locator(`direct-list .direct-link[data-room="${BOB}"]:focus`).count()).toBe(1);
     await anna.keyboard.press('ArrowDown');
     expect(await anna.locator('room-list .room-link:focus', { hasText: 'Projet' }).count()).toBe(1);
+  });
+
+  it('search finds a direct message in the user\'s own archive and opens the conversation around it', async () => {
+    await sendMessage(bob, 'Le mot ornithorynque est rare');
+    await messageLocator(anna, 'Le mot ornithorynque est rare').waitFor({ timeout: 15_000 });
+    await sendMessage(anna, 'En effet, très rare');
+    await messageLocator(bob, 'En effet, très rare').waitFor({ timeout: 15_000 });
+    // Anna reads the room meanwhile, so the conversation must be opened by the result.
+    await anna.locator('room-list .room-link', { hasText: 'Projet' }).click();
+    await anna.keyboard.press('Control+k');
+    await anna.locator('#search-q').fill('ornithorynque');
+    await anna.locator('#search-q').press('Enter');
+    const result = anna.locator('.result', { hasText: 'ornithorynque' });
+    await result.waitFor({ timeout: 15_000 });
+    expect(await anna.locator('.result').count()).toBe(1);
+    expect(await result.locator('.result-head').textContent()).toContain('Message direct — bob');
+    await result.click();
+    const highlighted = anna.locator('.message.highlight .body');
+    await highlighted.waitFor({ timeout: 15_000 });
+    expect(await highlighted.textContent()).toBe('Le mot ornithorynque est rare');
+    await eventually(async () => expect(await anna.locator('#room-title').textContent()).toContain('bob'), 10_000);
+    // Context from the conversation's archive: the messages just before and after.
+    await messageLocator(anna, 'Salut Anna, bien reçu').waitFor({ timeout: 15_000 });
+    await messageLocator(anna, 'En effet, très rare').waitFor({ timeout: 15_000 });
+    await anna.locator('search-panel button[aria-label]').first().click();
   });
 
   it('shows the other person typing (XEP-0085)', async () => {

@@ -14,9 +14,9 @@ import { enableCarbons, unwrapCarbon } from './xmpp/carbons.js';
 import { directChatStateSender, directMessage, readDirectMessage } from './xmpp/direct.js';
 import type { DirectMessage } from './xmpp/direct.js';
 import { readChatState } from './xmpp/chat-states.js';
-import { directConversations, mergeDirect, toChatMessage } from './chat/direct.js';
+import { directConversations, directSearchResults, mergeDirect, toChatMessage } from './chat/direct.js';
 import { emptyRoom } from './store.js';
-import type { Store } from './store.js';
+import type { SearchResult, Store } from './store.js';
 import type { ActivitySession } from './activity-session.js';
 import type { ChatMessage } from './xmpp/messages.js';
 import { errorSentence } from './i18n/errors.js';
@@ -45,7 +45,7 @@ export class DirectSession {
   }
 
   /** Creates the conversation's entry when missing (an incoming message, or opening it). */
-  private ensure(peer: string): void {
+  ensure(peer: string): void {
     if (this.store.state.rooms[peer]) return;
     this.store.room(peer, () => ({ ...emptyRoom(peer, this.nameOf(peer)), kind: 'direct', joined: true, nick: this.nameOf(this.me) }));
   }
@@ -119,6 +119,32 @@ export class DirectSession {
     } catch (error) {
       this.store.room(peer, () => ({ loadingHistory: false, error: errorSentence(this.store.state.lang, error) }));
     }
+  }
+
+  /** Full-text search in my own archive (to my bare JID, no `with`): the direct messages that match. */
+  async search(text: string): Promise<SearchResult[]> {
+    const page = await queryArchive(this.conn, { archive: this.me, fulltext: text, before: '', max: 20 });
+    return directSearchResults(page.items, this.conn.jid, (jid) => this.nameOf(jid));
+  }
+
+  /** Shows the conversation around a message (20 before, 20 after), as a room search result does. */
+  async showAround(peer: string, message: ChatMessage): Promise<void> {
+    this.ensure(peer);
+    const id = message.stanzaId ?? message.id;
+    const [before, after] = await Promise.all([
+      queryArchive(this.conn, { before: id, max: 20, extra: { with: peer } }),
+      queryArchive(this.conn, { after: id, max: 20, extra: { with: peer } }),
+    ]);
+    const read = (items: ArchiveItem[]) => items.map((item) => this.fromArchive(item)).filter((m): m is ChatMessage => m !== undefined);
+    const window_ = mergeDirect([], [...read(before.items), message, ...read(after.items)]);
+    this.store.room(peer, () => ({ messages: window_, historyComplete: before.complete, detached: !after.complete, unread: 0, mentions: 0 }));
+  }
+
+  /** Back to the newest page after viewing an older window. */
+  async showLatest(peer: string): Promise<void> {
+    const page = await queryArchive(this.conn, { before: '', max: PAGE, extra: { with: peer } });
+    const messages = page.items.map((item) => this.fromArchive(item)).filter((m): m is ChatMessage => m !== undefined);
+    this.store.room(peer, () => ({ messages: mergeDirect([], messages), historyComplete: page.complete, detached: false }));
   }
 
   private fromArchive(item: ArchiveItem): ChatMessage | undefined {

@@ -527,6 +527,11 @@ export class ChatSession {
 
   /** Back to the newest page after viewing an older window. */
   async jumpToLatest(room: string): Promise<void> {
+    if (this.state.rooms[room]?.kind === 'direct') {
+      await this.direct.showLatest(room);
+      this.store.set({ highlight: undefined });
+      return;
+    }
     const page = await queryArchive(this.conn, { archive: room, before: '', max: PAGE });
     this.store.room(room, () => ({ messages: this.toMessages(room, page), historyComplete: page.complete, detached: false }));
     this.store.set({ highlight: undefined });
@@ -545,8 +550,13 @@ export class ChatSession {
       .slice(0, 50);
     const results: SearchResult[] = [];
     let firstError: unknown;
-    await Promise.all(
-      rooms.map(async (room) => {
+    const direct = this.direct.search(text).then(
+      (hits) => void results.push(...hits),
+      (error: unknown) => void (firstError ??= error),
+    );
+    await Promise.all([
+      direct,
+      ...rooms.map(async (room) => {
         try {
           const page = await queryArchive(this.conn, { archive: room, fulltext: text, before: '', max: 20 });
           for (const message of this.toMessages(room, page)) results.push({ room, message });
@@ -554,16 +564,22 @@ export class ChatSession {
           firstError ??= error;
         }
       }),
-    );
+    ]);
     results.sort((a, b) => b.message.at - a.message.at);
     const error = results.length === 0 && firstError && !(firstError instanceof StanzaError && firstError.condition === 'registration-required') ? this.sentence(firstError) : undefined;
     this.store.set({ search: { query, busy: false, results, done: true, error } });
   }
 
-  /** Opens the room around a search result, the message highlighted. */
+  /** Opens the room (or direct conversation) around a search result, the message highlighted. */
   async jumpTo(result: SearchResult): Promise<void> {
     const { room, message } = result;
+    if (result.kind === 'direct') this.direct.ensure(room);
     this.store.set({ active: room, navOpen: false, panel: window.matchMedia('(max-width: 900px)').matches ? undefined : this.state.panel });
+    if (result.kind === 'direct') {
+      await this.direct.showAround(room, message);
+      this.store.set({ highlight: message.id });
+      return;
+    }
     if (!this.state.rooms[room]?.joined) await this.join(room).catch(() => undefined);
     const [before, after] = await Promise.all([
       queryArchive(this.conn, { archive: room, before: message.id, max: 20 }),

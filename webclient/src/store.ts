@@ -46,7 +46,10 @@ export interface RoomState {
 }
 
 export interface SearchResult {
+  /** The room, or for a direct message the person's bare JID. */
   room: string;
+  /** 'direct': a hit in my own archive (a one-to-one conversation). */
+  kind?: 'direct';
   message: ChatMessage;
 }
 

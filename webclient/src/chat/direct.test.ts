@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { directConversations, mergeDirect, toChatMessage } from './direct.js';
+import { directConversations, directSearchResults, mergeDirect, toChatMessage } from './direct.js';
+import { x } from '../xmpp/xml.js';
 import { emptyRoom } from '../store.js';
 import type { ChatMessage } from '../xmpp/messages.js';
 
@@ -35,5 +36,24 @@ describe('direct conversations', () => {
     const empty = { ...emptyRoom('dan@x', 'Dan'), kind: 'direct' as const };
     const room = { ...emptyRoom('r@c', 'Salon'), kind: 'group' as const };
     expect(directConversations([older, room, empty, newer], 'fr').map((r) => r.jid)).toEqual(['bob@x', 'carl@x', 'dan@x']);
+  });
+
+  it('reads full-text hits of my own archive as direct search results, skipping what is not a conversation', () => {
+    const chat = (attrs: Record<string, string>, body?: string) => x('message', { type: 'chat', ...attrs }, body === undefined ? undefined : x('body', {}, body));
+    const items = [
+      { id: 'a1', stamp: '2026-01-02T10:00:00Z', message: chat({ from: 'bob@x/phone', to: 'anna@x' }, 'le mot quokka') },
+      { id: 'a2', stamp: '2026-01-02T11:00:00Z', message: chat({ from: 'anna@x/web', to: 'carl@x' }, 'quokka aussi') },
+      { id: 'a3', message: chat({ from: 'bob@x/phone', to: 'anna@x' }) },
+      { id: 'a4', message: x('message', { type: 'groupchat', from: 'r@c/bob', to: 'anna@x' }, x('body', {}, 'quokka')) },
+      { id: 'a5', message: chat({ from: 'anna@x/web', to: 'anna@x' }, 'note quokka') },
+    ];
+    const names: Record<string, string> = { 'bob@x': 'Bob', 'anna@x': 'Anna', 'carl@x': 'Carl' };
+    const results = directSearchResults(items, 'anna@x/web', (jid) => names[jid] ?? jid);
+    expect(results.map((r) => [r.kind, r.room, r.message.id, r.message.nick, r.message.mine, r.message.body])).toEqual([
+      ['direct', 'bob@x', 'a1', 'Bob', false, 'le mot quokka'],
+      ['direct', 'carl@x', 'a2', 'Anna', true, 'quokka aussi'],
+    ]);
+    expect(results[0]?.message.at).toBe(Date.parse('2026-01-02T10:00:00Z'));
+    expect(results[0]?.message.stanzaId).toBe('a1');
   });
 });

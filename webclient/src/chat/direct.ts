@@ -1,10 +1,13 @@
 // Direct conversations, pure logic: a one-to-one message as the message model
 // the room components render, merging live copies with archived ones, and
-// the order of the "Direct messages" section.
+// the order of the "Direct messages" section, search hits in my own archive.
 
 import type { ChatMessage } from '../xmpp/messages.js';
 import type { DirectMessage } from '../xmpp/direct.js';
-import type { RoomState } from '../store.js';
+import { readDirectMessage } from '../xmpp/direct.js';
+import { bareJid } from '../xmpp/jid.js';
+import type { ArchiveItem } from '../xmpp/mam.js';
+import type { RoomState, SearchResult } from '../store.js';
 import { mergeMessages } from './grouping.js';
 
 /** A direct message in the room message model: the conversation is the peer's bare JID, the nick is the author's name. */
@@ -40,4 +43,17 @@ export function mergeDirect(existing: readonly ChatMessage[], incoming: readonly
 export function directConversations(rooms: readonly RoomState[], lang: string): RoomState[] {
   const last = (r: RoomState): number => r.messages[r.messages.length - 1]?.at ?? 0;
   return rooms.filter((r) => r.kind === 'direct').sort((a, b) => last(b) - last(a) || a.name.localeCompare(b.name, lang));
+}
+
+/**
+ * Full-text hits from my own archive as search results: only chat messages
+ * with a body between me and someone else (readDirectMessage), keyed by the
+ * person; the message id is the archive id, so the result can be paged around.
+ */
+export function directSearchResults(items: readonly ArchiveItem[], myJid: string, nameOf: (jid: string) => string): SearchResult[] {
+  const me = bareJid(myJid);
+  return items.flatMap((item) => {
+    const d = readDirectMessage(item.message, myJid, item.stamp);
+    return d ? [{ room: d.peer, kind: 'direct' as const, message: toChatMessage({ ...d, stanzaId: item.id }, nameOf(d.mine ? me : d.peer)) }] : [];
+  });
 }

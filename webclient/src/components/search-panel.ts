@@ -1,5 +1,5 @@
-// Full-text search across the user's rooms; a result opens the room at
-// that message.
+// Full-text search across the user's rooms and direct messages; a result
+// opens the room (or the conversation) at that message.
 
 import { html } from 'lit';
 import { Base } from './base.js';
@@ -38,7 +38,7 @@ export class SearchPanel extends Base {
           ${search.results.map(
             (res) => html`<li>
               <button class="result" @click=${() => void session.jumpTo(res)}>
-                <span class="result-head"><strong>${res.message.nick}</strong> <span class="muted small"># ${s.rooms[res.room]?.name ?? res.room} · ${new Date(res.message.at).toLocaleString(s.lang, { dateStyle: 'short', timeStyle: 'short' })}</span></span>
+                <span class="result-head"><strong>${res.message.nick}</strong> <span class="muted small">${res.kind === 'direct' ? t('search.direct', { name: session.direct.nameOf(res.room) }) : `# ${s.rooms[res.room]?.name ?? res.room}`} · ${new Date(res.message.at).toLocaleString(s.lang, { dateStyle: 'short', timeStyle: 'short' })}</span></span>
                 <span class="result-body">${messageText(res.message.body)}</span>
               </button>
             </li>`,
