@@ -150,6 +150,17 @@ describe('web client: direct messages (Chromium)', () => {
     }, 30_000);
     for (const text of ['Salut Anna, bien reçu', 'Envoyé depuis mon téléphone', 'Et ton téléphone aussi', 'Ligne 001']) expect(await messageLocator(anna, text).count()).toBe(1);
     await eventually(async () => expect(await anna.locator('message-list .history-start').count()).toBe(1), 15_000);
+    // A search hit far back opens an older window of the conversation; *Revenir aux derniers messages* goes back.
+    await anna.keyboard.press('Control+k');
+    await anna.locator('#search-q').fill('ornithorynque');
+    await anna.locator('#search-q').press('Enter');
+    await anna.locator('.result', { hasText: 'ornithorynque' }).click({ timeout: 15_000 });
+    await anna.locator('.message.highlight .body', { hasText: 'ornithorynque' }).waitFor({ timeout: 15_000 });
+    await eventually(async () => expect(await messageLocator(anna, 'Ligne 110').count()).toBe(0), 10_000);
+    await anna.locator('.jump-latest').click({ timeout: 15_000 });
+    await messageLocator(anna, 'Ligne 110').waitFor({ timeout: 15_000 });
+    expect(await anna.locator('.message.highlight').count()).toBe(0);
+    await anna.locator('search-panel button[aria-label]').first().click();
   });
 
   it('shows a browser notification for a direct message when notifications are on', async () => {
