@@ -12,13 +12,18 @@ import type { ComponentBrowser } from './harness.js';
 
 const ROOM = 'atelier@conference.example.org';
 
-/** A joined room in the page's store, online, and the session's calls recorded in kit.calls instead of sent. */
+/** A joined room in the page's store, online, and the session's calls ('send', or a part's: 'files.upload') recorded in kit.calls instead of sent. */
 async function joinedRoom(page: Page, ...methods: string[]): Promise<void> {
   await inPage(
     page,
     `kit.store.set({ connection: 'online', jid: 'anna@example.org' });
      kit.store.room(${JSON.stringify(ROOM)}, () => ({ name: 'Atelier', joined: true, nick: 'Anna' }));
-     for (const name of ${JSON.stringify(methods)}) kit.session[name] = (...args) => { kit.calls.push([name, ...args.map((a) => (a instanceof File ? a.name : a))]); return Promise.resolve(); };`,
+     for (const path of ${JSON.stringify(methods)}) {
+       const keys = path.split('.');
+       const name = keys.pop();
+       const owner = keys.reduce((o, k) => o[k], kit.session);
+       owner[name] = (...args) => { kit.calls.push([name, ...args.map((a) => (a instanceof File ? a.name : a))]); return Promise.resolve(); };
+     }`,
   );
 }
 
@@ -61,7 +66,7 @@ describe('web client components (Chromium)', () => {
   describe('composer', () => {
     beforeAll(async () => {
       page = await chromium.newPage();
-      await joinedRoom(page, 'send', 'upload');
+      await joinedRoom(page, 'send', 'files.upload');
       await inPage(page, `kit.render(kit.html\`<message-composer .room=\${${JSON.stringify(ROOM)}}></message-composer>\`, stage);`);
     });
 
@@ -197,7 +202,7 @@ describe('web client components (Chromium)', () => {
   describe('room header', () => {
     it('starts a video call in the open room from its labelled button', async () => {
       page = await chromium.newPage();
-      await joinedRoom(page, 'startConference', 'openRoom');
+      await joinedRoom(page, 'tools.startConference', 'openRoom');
       await inPage(page, `kit.store.set({ active: ${JSON.stringify(ROOM)} }); kit.render(kit.html\`<room-view></room-view>\`, stage);`);
       await page.getByRole('button', { name: 'Lancer une visio' }).click();
       expect(await inPage(page, 'return kit.calls.filter((c) => c[0] === "startConference");')).toEqual([['startConference', ROOM]]);

@@ -21,7 +21,7 @@ export class EventsPanel extends Base {
   private error = '';
 
   protected override willUpdate(changed: PropertyValues): void {
-    if (changed.has('room') && this.room) void session.refreshEvents(this.room);
+    if (changed.has('room') && this.room) void session.tools.refreshEvents(this.room);
   }
 
   private async submit(event: SubmitEvent): Promise<void> {
@@ -39,7 +39,7 @@ export class EventsPanel extends Base {
       return;
     }
     try {
-      await session.createEvent(this.room, { title, start, end, description: String(data.get('description') ?? '').trim() || undefined, conference: data.get('conference') === 'on' });
+      await session.tools.createEvent(this.room, { title, start, end, description: String(data.get('description') ?? '').trim() || undefined, conference: data.get('conference') === 'on' });
       form.reset();
       this.creating = false;
     } catch (error) {
@@ -97,7 +97,7 @@ export class EventsPanel extends Base {
                 ${e.conferenceUrl ? html`<a class="conference" href=${e.conferenceUrl} target="_blank" rel="noopener noreferrer">${icon('video')} ${t('events.join')}</a>` : ''}
                 ${e.creator === me || r.occupants[r.nick ?? '']?.role === 'moderator'
                   ? html`<button class="link" @click=${() => {
-                      if (window.confirm(t('events.confirmDelete'))) void session.deleteEvent(this.room, e.id).catch((error: unknown) => store.room(this.room, () => ({ error: session.sentence(error) })));
+                      if (window.confirm(t('events.confirmDelete'))) void session.tools.deleteEvent(this.room, e.id).catch((error: unknown) => store.room(this.room, () => ({ error: session.sentence(error) })));
                     }}>${t('message.delete')}</button>`
                   : ''}
               </span>

@@ -34,9 +34,9 @@ export class LoginView extends Base {
           <button class="primary" type="submit" ?disabled=${this.busy}>${this.busy ? t('login.busy') : t('login.submit')}</button>
           <p class="muted small">${t('login.hint')}</p>
           <p class="lang-switch">
-            <button type="button" class="link" aria-pressed=${store.state.lang === 'fr'} @click=${() => session.setLanguage('fr')}>Français</button>
+            <button type="button" class="link" aria-pressed=${store.state.lang === 'fr'} @click=${() => session.account.setLanguage('fr')}>Français</button>
             ·
-            <button type="button" class="link" aria-pressed=${store.state.lang === 'en'} @click=${() => session.setLanguage('en')}>English</button>
+            <button type="button" class="link" aria-pressed=${store.state.lang === 'en'} @click=${() => session.account.setLanguage('en')}>English</button>
           </p>
         </form>
       </main>

@@ -29,9 +29,9 @@ export class MembersPanel extends Base {
     if (changed.has('room') && this.room) {
       this.notice = '';
       this.error = '';
-      void session.refreshMembers(this.room).catch(() => undefined);
+      void session.tools.refreshMembers(this.room).catch(() => undefined);
       // Guests never hold the invite right: no need to ask.
-      if (!store.state.isGuest) void session.refreshInvitations(this.room);
+      if (!store.state.isGuest) void session.tools.refreshInvitations(this.room);
     }
   }
 
@@ -58,7 +58,7 @@ export class MembersPanel extends Base {
     const email = String(new FormData(form).get('email') ?? '').trim();
     if (!email) return;
     await this.run(async () => {
-      const outcome = await session.inviteByEmail(this.room, email);
+      const outcome = await session.tools.inviteByEmail(this.room, email);
       form.reset();
       return outcome === 'member' ? t('invite.added', { email }) : t('invite.sent', { email });
     }, email);
@@ -66,14 +66,14 @@ export class MembersPanel extends Base {
 
   private async resend(email: string): Promise<void> {
     await this.run(async () => {
-      await session.resendInvitation(this.room, email);
+      await session.tools.resendInvitation(this.room, email);
       return t('invite.resent', { email });
     }, email);
   }
 
   private async revoke(email: string): Promise<void> {
     await this.run(async () => {
-      await session.revokeInvitation(this.room, email);
+      await session.tools.revokeInvitation(this.room, email);
       return '';
     }, email);
   }
@@ -81,7 +81,7 @@ export class MembersPanel extends Base {
   private async removeMemberOf(jid: string): Promise<void> {
     if (!window.confirm(t('members.confirmRemove', { who: unescapeLocal(localOf(jid)) }))) return;
     try {
-      await session.removeMember(this.room, jid);
+      await session.tools.removeMember(this.room, jid);
     } catch (error) {
       this.error = session.sentence(error);
       this.requestUpdate();

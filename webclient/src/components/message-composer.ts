@@ -42,7 +42,7 @@ export class MessageComposer extends Base {
   }
 
   private files(list: FileList | null | undefined): void {
-    for (const file of Array.from(list ?? [])) void session.upload(this.room, file);
+    for (const file of Array.from(list ?? [])) void session.files.upload(this.room, file);
   }
 
   private paste(event: ClipboardEvent): void {
@@ -70,7 +70,7 @@ export class MessageComposer extends Base {
                 ${u.preview ? html`<img class="upload-preview" src=${u.preview} alt="" />` : html`<span class="upload-icon">${icon('file')}</span>`}
                 <span class="upload-name">${u.name}</span>
                 ${u.error
-                  ? html`<span class="error small" role="alert">${u.error}</span><button class="icon-button" aria-label=${t('room.close')} @click=${() => session.dismissUpload(u.id)}>${icon('close')}</button>`
+                  ? html`<span class="error small" role="alert">${u.error}</span><button class="icon-button" aria-label=${t('room.close')} @click=${() => session.files.dismissUpload(u.id)}>${icon('close')}</button>`
                   : html`<progress max="1" .value=${u.progress} aria-label=${t('upload.progress', { name: u.name })}></progress>`}
               </li>`,
             )}

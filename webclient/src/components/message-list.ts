@@ -49,7 +49,7 @@ function editor(room: string, m: ShownMessage) {
         store.set({ editing: undefined });
       } else if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
         e.preventDefault();
-        session.correct(room, id, field.value);
+        session.edits.correct(room, id, field.value);
       }
     }}
   ></textarea><span class="muted small">${t('message.editHint')}</span>`;
@@ -113,7 +113,7 @@ export class MessageList extends Base {
       const r = store.state.rooms[this.room];
       if (r && !r.historyComplete && !r.loadingHistory) {
         this.heightBefore = el.scrollHeight;
-        void session.loadOlder(this.room);
+        void session.archive.loadOlder(this.room);
       }
     }
   }
@@ -177,7 +177,7 @@ export class MessageList extends Base {
     this.lastFirst = first;
     this.lastCount = r.messages.length;
     // A first page shorter than the view: load more so scrolling is possible.
-    if (!r.historyComplete && !r.loadingHistory && r.messages.length > 0 && el.scrollHeight <= el.clientHeight && r.joined) void session.loadOlder(this.room);
+    if (!r.historyComplete && !r.loadingHistory && r.messages.length > 0 && el.scrollHeight <= el.clientHeight && r.joined) void session.archive.loadOlder(this.room);
   }
 
   private renderRoom(r: RoomState) {
@@ -236,7 +236,7 @@ export class MessageList extends Base {
             if (el) el.scrollTop = el.scrollHeight;
           }}>${icon('down')} ${t('room.newBelow', { n: this.newBelow })}</button>`
         : ''}
-      ${r.detached ? html`<button class="jump-latest" @click=${() => void session.jumpToLatest(this.room)}>${icon('down')} ${t('room.jumpLatest')}</button>` : ''}
+      ${r.detached ? html`<button class="jump-latest" @click=${() => void session.archive.jumpToLatest(this.room)}>${icon('down')} ${t('room.jumpLatest')}</button>` : ''}
     `;
   }
 }

@@ -26,7 +26,7 @@ export class OptionsDialog extends Base {
     event.preventDefault();
     const name = String(new FormData(event.target as HTMLFormElement).get('name') ?? '').trim();
     try {
-      await session.saveDisplayName(name);
+      await session.account.saveDisplayName(name);
       this.show(t('options.saved'));
     } catch (error) {
       this.show('', session.sentence(error));
@@ -58,7 +58,7 @@ export class OptionsDialog extends Base {
     const password = String(data.get('password') ?? '');
     if (!password || password !== String(data.get('again') ?? '')) return this.show('', t('options.passwordMismatch'));
     try {
-      await session.changePassword(password);
+      await session.account.changePassword(password);
       form.reset();
       this.show(t('options.passwordChanged'));
     } catch (error) {
@@ -68,7 +68,7 @@ export class OptionsDialog extends Base {
 
   private async toggleNotifications(event: Event): Promise<void> {
     const box = event.target as HTMLInputElement;
-    const ok = await session.setNotifications(box.checked);
+    const ok = await session.account.setNotifications(box.checked);
     if (!ok) {
       box.checked = false;
       this.show('', t('options.notificationsDenied'));
@@ -94,7 +94,7 @@ export class OptionsDialog extends Base {
           <button type="button" class="avatar-choose" @click=${() => this.querySelector<HTMLInputElement>('#opt-avatar')?.click()}>${t('options.avatarChoose')}</button>
         </div>
         <label for="opt-lang">${t('options.language')}</label>
-        <select id="opt-lang" @change=${(e: Event) => session.setLanguage((e.target as HTMLSelectElement).value as Lang)}>
+        <select id="opt-lang" @change=${(e: Event) => session.account.setLanguage((e.target as HTMLSelectElement).value as Lang)}>
           <option value="fr" ?selected=${s.lang === 'fr'}>Français</option>
           <option value="en" ?selected=${s.lang === 'en'}>English</option>
         </select>

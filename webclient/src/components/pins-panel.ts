@@ -25,7 +25,7 @@ export class PinsPanel extends Base {
         <ul class="results">
           ${r.pins.map((pinned) => applyActions(pinned, r.actions, session.myKey(r.jid))).filter((p) => !p.retracted).map(
             (p) => html`<li class="pin">
-              <button class="result" aria-label=${t('pins.open')} @click=${() => void session.jumpTo({ room: r.jid, message: p })}>
+              <button class="result" aria-label=${t('pins.open')} @click=${() => void session.archive.jumpTo({ room: r.jid, message: p })}>
                 <span class="result-head"><strong>${p.nick}</strong> <span class="muted small">${new Date(p.at).toLocaleString(store.state.lang, { dateStyle: 'short', timeStyle: 'short' })}</span></span>
                 <span class="result-body">${messageBody(p)}</span>
               </button>

@@ -34,7 +34,7 @@ export class RoomView extends Base {
         <h1 id="room-title" class="room-title"># ${r.name}</h1>
         ${r.subject ? html`<p class="subject muted small">${r.subject}</p>` : ''}
       </div>
-      <button class="nav-button conference-button" aria-label=${t('room.conference')} title=${t('room.conference')} ?disabled=${!r.joined} @click=${() => void session.startConference(r.jid)}>${icon('video')} <span class="label">${t('room.conference')}</span></button>
+      <button class="nav-button conference-button" aria-label=${t('room.conference')} title=${t('room.conference')} ?disabled=${!r.joined} @click=${() => void session.tools.startConference(r.jid)}>${icon('video')} <span class="label">${t('room.conference')}</span></button>
       <button class="nav-button events-button" aria-label=${t('room.events')} aria-pressed=${s.panel === 'events'} @click=${() => store.set({ panel: s.panel === 'events' ? undefined : 'events' })}>${icon('calendar')} <span class="label">${t('room.events')}</span></button>
       <button class="nav-button pins-button" aria-label=${`${t('room.pins')} (${r.pins.length})`} aria-pressed=${s.panel === 'pins'} @click=${() => store.set({ panel: s.panel === 'pins' ? undefined : 'pins' })}>${icon('pin')} <span class="label">${t('room.pins')}</span> <span class="muted">${r.pins.length}</span></button>
       <button class="nav-button members-button" aria-label=${`${t('room.members')} (${online})`} aria-pressed=${s.panel === 'members'} @click=${() => store.set({ panel: s.panel === 'members' ? undefined : 'members' })}>${icon('users')} <span class="label">${t('room.members')}</span> <span class="muted">${online}</span></button>`;
@@ -59,7 +59,7 @@ export class RoomView extends Base {
         @drop=${(e: DragEvent) => {
           e.preventDefault();
           this.setDragging(false);
-          for (const file of Array.from(e.dataTransfer?.files ?? [])) void session.upload(r.jid, file);
+          for (const file of Array.from(e.dataTransfer?.files ?? [])) void session.files.upload(r.jid, file);
         }}
       >
         ${this.dragging ? html`<div class="drop-hint" aria-hidden="true">${t('upload.drop')}</div>` : ''}

@@ -24,7 +24,7 @@ export class SearchPanel extends Base {
         <form role="search" class="search-form" @submit=${(e: SubmitEvent) => {
           e.preventDefault();
           const q = new FormData(e.target as HTMLFormElement).get('q');
-          void session.search(String(q ?? ''));
+          void session.archive.search(String(q ?? ''));
         }}>
           <label class="visually-hidden" for="search-q">${t('search.label')}</label>
           <input id="search-q" name="q" type="search" placeholder=${t('search.label')} .value=${search.query} />
@@ -37,7 +37,7 @@ export class SearchPanel extends Base {
         <ul class="results">
           ${search.results.map(
             (res) => html`<li>
-              <button class="result" @click=${() => void session.jumpTo(res)}>
+              <button class="result" @click=${() => void session.archive.jumpTo(res)}>
                 <span class="result-head"><strong>${res.message.nick}</strong> <span class="muted small">${res.kind === 'direct' ? t('search.direct', { name: session.direct.nameOf(res.room) }) : `# ${s.rooms[res.room]?.name ?? res.room}`} · ${new Date(res.message.at).toLocaleString(s.lang, { dateStyle: 'short', timeStyle: 'short' })}</span></span>
                 <span class="result-body">${messageText(res.message.body)}</span>
               </button>
